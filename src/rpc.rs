@@ -1,0 +1,157 @@
+//! JSON-RPC message shapes of the app-server (JSON-RPC 2.0 without the `"jsonrpc"` field).
+//!
+//! Incoming lines are parsed once, borrowing from the line: only the fields routing needs are
+//! decoded; params, results and items stay raw JSON text.
+
+use crate::error::{Error, Status};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+
+/// The top level of any incoming message.
+#[derive(Deserialize)]
+pub(crate) struct Incoming<'a> {
+    #[serde(borrow, default)]
+    pub id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub method: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub params: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub result: Option<&'a RawValue>,
+    #[serde(default)]
+    pub error: Option<RpcErrorBody>,
+}
+
+/// The JSON-RPC error object.
+#[derive(Deserialize, Debug, Clone)]
+pub(crate) struct RpcErrorBody {
+    #[serde(default)]
+    pub code: i64,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub data: Option<Box<RawValue>>,
+}
+
+/// The fields of a notification's params that routing and events use.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RoutingFields<'a> {
+    #[serde(borrow, default)]
+    pub thread_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub turn_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub turn: Option<TurnRef<'a>>,
+    #[serde(borrow, default)]
+    pub item_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub login_id: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub delta: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    pub item: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct TurnRef<'a> {
+    #[serde(borrow, default)]
+    pub id: Option<Cow<'a, str>>,
+}
+
+/// What a pending request resolves to: the raw result text or the server's error.
+pub(crate) type Reply = std::result::Result<String, RpcErrorBody>;
+
+/// The JSON-RPC code of a full server queue.
+pub(crate) const OVERLOADED_CODE: i64 = -32001;
+
+impl RpcErrorBody {
+    pub(crate) fn into_error(self, method: &str) -> Error {
+        let status = if self.code == OVERLOADED_CODE {
+            Status::Overloaded
+        } else {
+            Status::Rpc
+        };
+        Error {
+            status,
+            message: format!("{method}: {}", self.message),
+            rpc_code: self.code,
+            rpc_data: self.data.map(|d| d.get().to_owned()),
+            stderr_tail: None,
+        }
+    }
+}
+
+/// Serializes a request line (ends in `\n`). `params` must be valid JSON text.
+pub(crate) fn request_line(id: u64, method: &str, params: &str) -> Vec<u8> {
+    let method = serde_json::to_string(method).expect("a str always serializes");
+    format!("{{\"id\":{id},\"method\":{method},\"params\":{params}}}\n").into_bytes()
+}
+
+pub(crate) fn notification_line(method: &str) -> Vec<u8> {
+    let method = serde_json::to_string(method).expect("a str always serializes");
+    format!("{{\"method\":{method}}}\n").into_bytes()
+}
+
+/// The answer to a server→client request, echoing its raw id.
+pub(crate) fn result_line(id: &str, result: &str) -> Vec<u8> {
+    format!("{{\"id\":{id},\"result\":{result}}}\n").into_bytes()
+}
+
+pub(crate) fn error_line(id: &str, code: i64, message: &str) -> Vec<u8> {
+    let message = serde_json::to_string(message).expect("a str always serializes");
+    format!("{{\"id\":{id},\"error\":{{\"code\":{code},\"message\":{message}}}}}\n").into_bytes()
+}
+
+/// Checks that `text` is one JSON value, for parameters passed in by callers.
+pub(crate) fn validate_json(text: &str, what: &str) -> crate::Result<()> {
+    serde_json::from_str::<&RawValue>(text)
+        .map(|_| ())
+        .map_err(|e| Error::invalid(format!("{what} is not valid JSON: {e}")))
+}
+
+/// Checks that `text` is a JSON object (struct params).
+pub(crate) fn validate_object(text: &str, what: &str) -> crate::Result<()> {
+    validate_json(text, what)?;
+    if text.trim_start().starts_with('{') {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!("{what} must be a JSON object")))
+    }
+}
+
+/// A JSON string literal for `s`.
+pub(crate) fn json_string(s: &str) -> String {
+    serde_json::to_string(s).expect("a str always serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_notification_routing_fields_borrowed() {
+        let line = r#"{"method":"item/agentMessage/delta","params":{"threadId":"t","turnId":"u","itemId":"i","delta":"he\"y"},"emittedAtMs":1}"#;
+        let msg: Incoming = serde_json::from_str(line).unwrap();
+        assert_eq!(msg.method.as_deref(), Some("item/agentMessage/delta"));
+        let f: RoutingFields = serde_json::from_str(msg.params.unwrap().get()).unwrap();
+        assert_eq!(f.turn_id.as_deref(), Some("u"));
+        assert_eq!(f.delta.as_deref(), Some("he\"y"));
+    }
+
+    #[test]
+    fn turn_id_from_nested_turn() {
+        let p = r#"{"threadId":"t","turn":{"id":"u","items":[{"x":1}],"status":"completed"}}"#;
+        let f: RoutingFields = serde_json::from_str(p).unwrap();
+        assert_eq!(f.turn.unwrap().id.as_deref(), Some("u"));
+    }
+
+    #[test]
+    fn request_line_is_valid_json() {
+        let line = request_line(7, "model/list", "{}");
+        let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
+        assert_eq!(v["id"], 7);
+        assert_eq!(v["method"], "model/list");
+    }
+}

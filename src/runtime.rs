@@ -1,0 +1,55 @@
+//! The one process-wide tokio runtime that does all I/O, and the helpers blocking callers use.
+
+use once_cell::sync::Lazy;
+use std::future::Future;
+use std::time::Duration;
+
+static RUNTIME: Lazy<tokio::runtime::Runtime> = Lazy::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("codex-io")
+        .enable_all()
+        .on_thread_start(block_sigpipe)
+        .build()
+        .expect("failed to start the codex-ffi tokio runtime")
+});
+
+/// The shared runtime.
+pub(crate) fn handle() -> &'static tokio::runtime::Runtime {
+    &RUNTIME
+}
+
+/// Runs a future to completion on the calling (non-runtime) thread.
+pub(crate) fn block_on<F: Future>(fut: F) -> F::Output {
+    RUNTIME.block_on(fut)
+}
+
+/// Runs a future with an optional time limit: `None` waits forever.
+pub(crate) fn block_on_timeout<F: Future>(fut: F, timeout: Option<Duration>) -> Option<F::Output> {
+    match timeout {
+        None => Some(block_on(fut)),
+        Some(d) => block_on(async move { tokio::time::timeout(d, fut).await.ok() }),
+    }
+}
+
+/// Converts the C convention (`< 0` = no limit) into an optional duration.
+pub(crate) fn timeout_from_ms(ms: i64) -> Option<Duration> {
+    if ms < 0 {
+        None
+    } else {
+        Some(Duration::from_millis(ms as u64))
+    }
+}
+
+/// Library-owned threads block SIGPIPE, so a write to a dead app-server returns EPIPE (and so a
+/// `TRANSPORT` error) instead of killing the host process. Children do not inherit this: the
+/// standard library resets the signal mask before exec.
+pub(crate) fn block_sigpipe() {
+    // SAFETY: plain libc calls on a local, initialised sigset.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGPIPE);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
