@@ -111,16 +111,6 @@ pub(crate) fn validate_json(text: &str, what: &str) -> crate::Result<()> {
         .map_err(|e| Error::invalid(format!("{what} is not valid JSON: {e}")))
 }
 
-/// Checks that `text` is a JSON object (struct params).
-pub(crate) fn validate_object(text: &str, what: &str) -> crate::Result<()> {
-    validate_json(text, what)?;
-    if text.trim_start().starts_with('{') {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!("{what} must be a JSON object")))
-    }
-}
-
 /// A JSON string literal for `s`.
 pub(crate) fn json_string(s: &str) -> String {
     serde_json::to_string(s).expect("a str always serializes")

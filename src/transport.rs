@@ -144,8 +144,9 @@ pub(crate) fn spawn(opts: &Options, sink: Arc<dyn LineSink>, secrets: Arc<Secret
         .process_group(0)
         .kill_on_drop(false);
 
-    // tokio registers the child with its reaper on the runtime: spawn from inside it.
-    let mut child: Child = crate::runtime::block_on(async { cmd.spawn() }).map_err(|e| {
+    // tokio registers the child with the runtime's reaper: spawn inside its context.
+    let _enter = crate::runtime::handle().enter();
+    let mut child: Child = cmd.spawn().map_err(|e| {
         let status = if e.kind() == std::io::ErrorKind::NotFound {
             Status::NotFound
         } else {

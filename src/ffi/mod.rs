@@ -1,1 +1,159 @@
-pub mod placeholder {}
+//! The C ABI. Every function follows ../shared/ABI.md (see README.md): status + `codex_error **`
+//! last, NULL and UTF-8 checks on every input, owned `char **` outputs, borrowed getters, and no
+//! panic ever crosses the boundary (each body runs under `catch_unwind`).
+//!
+//! One file per handle; the shared guards live here.
+#![allow(non_camel_case_types, clippy::missing_safety_doc)]
+
+pub mod client;
+pub mod error;
+pub mod event;
+pub mod login;
+pub mod options;
+pub mod server_request;
+pub mod thread;
+pub mod turn;
+
+use crate::error::{Error, Result, Status};
+use error::{codex_error, codex_status};
+use std::ffi::{c_char, c_void, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Frees `user_data` when a registered callback is released.
+pub type codex_drop_fn = Option<unsafe extern "C" fn(user_data: *mut c_void)>;
+
+/// The host's `user_data` plus its `drop`, run exactly once when the last owner lets go.
+pub(crate) struct UserData {
+    ptr: *mut c_void,
+    drop: codex_drop_fn,
+}
+
+// SAFETY: the ABI makes the host responsible for user_data being usable from the delivery thread.
+unsafe impl Send for UserData {}
+unsafe impl Sync for UserData {}
+
+impl UserData {
+    pub(crate) fn new(ptr: *mut c_void, drop: codex_drop_fn) -> Self {
+        UserData { ptr, drop }
+    }
+    /// The pointer (a method, so closures capture the whole `UserData`, and with it `drop`).
+    pub(crate) fn get(&self) -> *mut c_void {
+        self.ptr
+    }
+}
+
+impl Drop for UserData {
+    fn drop(&mut self) {
+        if let Some(d) = self.drop {
+            // SAFETY: the host gave us this function for this pointer.
+            let _ = catch_unwind(AssertUnwindSafe(|| unsafe { d(self.ptr) }));
+        }
+    }
+}
+
+/// Runs an ABI function body: maps its result to a status, writes `*err`, catches panics.
+pub(crate) fn guard(err: *mut *mut codex_error, body: impl FnOnce() -> Result<()>) -> codex_status {
+    let outcome = catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|_| Err(Error::new(Status::Panic, "a bug in codex-ffi was caught at the C boundary")));
+    match outcome {
+        Ok(()) => codex_status::CODEX_STATUS_OK,
+        Err(e) => {
+            let status = codex_status::from(e.status);
+            if !matches!(e.status, Status::Timeout | Status::End) {
+                error::set(err, e);
+            }
+            status
+        }
+    }
+}
+
+/// Runs a getter body, returning `fallback` if it panics.
+pub(crate) fn getter<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// A required string argument.
+pub(crate) unsafe fn str_arg<'a>(p: *const c_char, name: &str) -> Result<&'a str> {
+    if p.is_null() {
+        return Err(Error::invalid(format!("{name} is NULL")));
+    }
+    CStr::from_ptr(p)
+        .to_str()
+        .map_err(|_| Error::invalid(format!("{name} is not valid UTF-8")))
+}
+
+/// An optional string argument (NULL = `None`).
+pub(crate) unsafe fn opt_str_arg<'a>(p: *const c_char, name: &str) -> Result<Option<&'a str>> {
+    if p.is_null() {
+        Ok(None)
+    } else {
+        str_arg(p, name).map(Some)
+    }
+}
+
+/// Optional JSON params: NULL = `None`; otherwise checked to be valid JSON.
+pub(crate) unsafe fn json_arg<'a>(p: *const c_char, name: &str) -> Result<Option<&'a str>> {
+    let s = opt_str_arg(p, name)?;
+    if let Some(s) = s {
+        crate::rpc::validate_json(s, name)?;
+    }
+    Ok(s)
+}
+
+/// A required handle argument.
+pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
+    p.as_ref().ok_or_else(|| Error::invalid(format!("{name} is NULL")))
+}
+
+/// Checks an output pointer before any work is done.
+pub(crate) fn out_arg<T>(p: *mut T, name: &str) -> Result<()> {
+    if p.is_null() {
+        Err(Error::invalid(format!("{name} (output) is NULL")))
+    } else {
+        Ok(())
+    }
+}
+
+/// A C copy of a Rust string; interior NULs (impossible in JSON text and ids) are cut.
+pub(crate) fn c_string(s: &str) -> CString {
+    CString::new(s).unwrap_or_else(|e| {
+        let n = e.nul_position();
+        CString::new(&s[..n]).expect("cut at the first NUL")
+    })
+}
+
+/// An owned string for a `char **` output.
+pub(crate) fn owned_c_string(s: &str) -> *mut c_char {
+    c_string(s).into_raw()
+}
+
+pub(crate) fn opt_ptr(s: &Option<CString>) -> *const c_char {
+    s.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())
+}
+
+/// Fails with `WOULD_DEADLOCK` when a blocking turn wait runs on the client's delivery thread
+/// while a server-request handler is set: an approval for that turn could only be answered by
+/// this very thread, after the wait returns.
+pub(crate) fn check_not_delivery_thread(router: &crate::router::Router, timeout_ms: i64) -> Result<()> {
+    if timeout_ms != 0 && router.delivery.is_current() && router.request_handler.is_set() {
+        return Err(Error::new(
+            Status::WouldDeadlock,
+            "a blocking turn wait was called from a callback of the same client while a server-request handler is set; use the callback forms instead",
+        ));
+    }
+    Ok(())
+}
+
+/// Frees a string the library returned through a `char **` output. NULL is a no-op.
+#[no_mangle]
+pub unsafe extern "C" fn codex_string_free(s: *mut c_char) {
+    if !s.is_null() {
+        let _ = catch_unwind(|| drop(CString::from_raw(s)));
+    }
+}
+
+/// The library's version ("MAJOR.MINOR.PATCH"), static.
+#[no_mangle]
+pub extern "C" fn codex_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
+}

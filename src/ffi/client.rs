@@ -1,0 +1,229 @@
+//! `codex_client`: one app-server child. Start, free, metadata, raw requests, notifications.
+
+use super::error::{codex_error, codex_status};
+use super::event::{codex_event, codex_event_fn};
+use super::options::codex_options;
+use super::{guard, handle, json_arg, out_arg, owned_c_string, str_arg, UserData};
+use crate::client::Client;
+use crate::error::{Error, Result, Status};
+use crate::runtime::{block_on, block_on_timeout, timeout_from_ms};
+use std::ffi::{c_char, c_void, CString};
+use std::sync::Arc;
+
+/// A client: one running `codex app-server`. Thread-safe. Free with codex_free.
+pub struct codex_client {
+    pub(crate) client: Client,
+    user_agent: CString,
+    server_version: CString,
+    codex_home: CString,
+    platform_family: CString,
+    platform_os: CString,
+}
+
+/// Called once with a request's outcome: the result JSON (borrowed) on OK, else the error
+/// (borrowed). Runs on the client's delivery thread.
+pub type codex_request_fn = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        status: codex_status,
+        result_json: *const c_char,
+        error: *const codex_error,
+    ),
+>;
+
+pub(crate) unsafe fn client_arg<'a>(client: *const codex_client) -> Result<&'a Client> {
+    Ok(&handle(client, "client")?.client)
+}
+
+/// Starts an app-server and completes the initialize handshake. `opts` may be NULL (defaults).
+/// Fails with NOT_FOUND (no binary; the message lists what was tried), TRANSPORT (it died; with
+/// its stderr tail), TIMEOUT (no answer within the request timeout) or VERSION.
+#[no_mangle]
+pub unsafe extern "C" fn codex_new(
+    opts: *const codex_options,
+    out: *mut *mut codex_client,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    guard(err, || {
+        out_arg(out, "out")?;
+        let options = match opts.as_ref() {
+            Some(o) => o.inner.lock().map_err(|_| Error::internal("options lock poisoned"))?.clone(),
+            None => crate::options::Options::default(),
+        };
+        let client = Client::start_blocking(options)?;
+        let info = client.info().clone();
+        let c = codex_client {
+            client,
+            user_agent: super::c_string(&info.user_agent),
+            server_version: super::c_string(&info.server_version),
+            codex_home: super::c_string(&info.codex_home),
+            platform_family: super::c_string(&info.platform_family),
+            platform_os: super::c_string(&info.platform_os),
+        };
+        *out = Box::into_raw(Box::new(c));
+        Ok(())
+    })
+}
+
+/// Shuts the client down: every blocked call on it returns CLOSED, registered client callbacks
+/// are released (no callback of the client starts after this returns), the server's stdin is
+/// closed and its process group terminated if it lingers. Child handles (logins, threads,
+/// turns) still need their own free; their calls then return CLOSED. NULL is a no-op.
+/// Safe to call from inside a callback (it then does not wait for the delivery thread).
+#[no_mangle]
+pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
+    if client.is_null() {
+        return;
+    }
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let c = Box::from_raw(client);
+        c.client.router().shutdown(true);
+        drop(c);
+    }));
+}
+
+macro_rules! meta_getter {
+    ($(#[$doc:meta])* $name:ident, $field:ident) => {
+        $(#[$doc])*
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(client: *const codex_client) -> *const c_char {
+            client.as_ref().map_or(std::ptr::null(), |c| c.$field.as_ptr())
+        }
+    };
+}
+
+meta_getter!(
+    /// The server's user agent from initialize (borrowed).
+    codex_client_user_agent, user_agent);
+meta_getter!(
+    /// The server's version, parsed from its user agent, e.g. "0.163.0" (borrowed).
+    codex_client_server_version, server_version);
+meta_getter!(
+    /// The CODEX_HOME the server resolved (borrowed).
+    codex_client_codex_home, codex_home);
+meta_getter!(
+    /// The server's platform family, e.g. "unix" (borrowed).
+    codex_client_platform_family, platform_family);
+meta_getter!(
+    /// The server's OS, e.g. "linux" (borrowed).
+    codex_client_platform_os, platform_os);
+
+/// Sends any app-server method and waits up to `timeout_ms` (< 0 = no limit) for its result.
+/// `params_json` NULL means `{}`. On OK `*result_json` is the result as JSON (free it with
+/// codex_string_free). A JSON-RPC error is RPC (code, message, data in the error); overload
+/// (-32001) is retried, then OVERLOADED.
+#[no_mangle]
+pub unsafe extern "C" fn codex_request(
+    client: *const codex_client,
+    method: *const c_char,
+    params_json: *const c_char,
+    timeout_ms: i64,
+    result_json: *mut *mut c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    guard(err, || {
+        let c = client_arg(client)?;
+        let method = str_arg(method, "method")?;
+        let params = json_arg(params_json, "params_json")?;
+        out_arg(result_json, "result_json")?;
+        let r = block_on(c.request(method, params, timeout_from_ms(timeout_ms)))?;
+        *result_json = owned_c_string(&r);
+        Ok(())
+    })
+}
+
+/// The callback form of codex_request: returns at once; `fn` runs once on the delivery thread
+/// with the outcome, then `drop(user_data)`. If the client is freed first, `fn` may not run;
+/// `drop` always does.
+#[no_mangle]
+pub unsafe extern "C" fn codex_request_async(
+    client: *const codex_client,
+    method: *const c_char,
+    params_json: *const c_char,
+    timeout_ms: i64,
+    r#fn: codex_request_fn,
+    user_data: *mut c_void,
+    drop: super::codex_drop_fn,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    let data = UserData::new(user_data, drop);
+    guard(err, move || {
+        let c = client_arg(client)?;
+        let method = str_arg(method, "method")?.to_owned();
+        let params = json_arg(params_json, "params_json")?.unwrap_or("{}").to_owned();
+        let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
+        let router = c.router().clone();
+        c.router().check_alive()?;
+        let timeout = timeout_from_ms(timeout_ms);
+        crate::runtime::handle().spawn(async move {
+            let outcome = router.request(&method, &params, timeout).await;
+            router.delivery.post(Box::new(move || {
+                let data = data;
+                match outcome {
+                    Ok(result) => {
+                        let r = super::c_string(&result);
+                        f(data.get(), codex_status::CODEX_STATUS_OK, r.as_ptr(), std::ptr::null());
+                    }
+                    Err(e) => {
+                        let ce = codex_error::from_error(&e);
+                        f(data.get(), e.status.into(), std::ptr::null(), &ce);
+                    }
+                }
+            }));
+        });
+        Ok(())
+    })
+}
+
+/// Delivers notifications that no login or turn claimed (thread/started, account/updated,
+/// warnings, ...) to `fn` on the delivery thread, instead of the pull queue. `fn` NULL removes
+/// the callback (no call starts after this returns; the old `drop` runs once).
+#[no_mangle]
+pub unsafe extern "C" fn codex_set_notification_callback(
+    client: *const codex_client,
+    r#fn: codex_event_fn,
+    user_data: *mut c_void,
+    drop: super::codex_drop_fn,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    let data = UserData::new(user_data, drop);
+    guard(err, move || {
+        let c = client_arg(client)?;
+        let cb: Option<Arc<dyn Fn(&crate::Event) + Send + Sync>> = match r#fn {
+            Some(f) => Some(Arc::new(move |ev: &crate::Event| {
+                f(data.get(), ev as *const crate::Event as *const codex_event);
+            })),
+            None => None,
+        };
+        c.on_notification(cb)
+    })
+}
+
+/// Takes the next unclaimed notification, waiting up to `timeout_ms` (< 0 = no limit; TIMEOUT
+/// when none came). The queue keeps the newest 1024; older ones are dropped. Free the event with
+/// codex_event_free.
+#[no_mangle]
+pub unsafe extern "C" fn codex_next_notification(
+    client: *const codex_client,
+    timeout_ms: i64,
+    out: *mut *mut codex_event,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    guard(err, || {
+        let c = client_arg(client)?;
+        out_arg(out, "out")?;
+        match block_on_timeout(c.next_notification(), timeout_from_ms(timeout_ms)) {
+            None => Err(Error::new(Status::Timeout, "no notification")),
+            Some(r) => {
+                *out = Arc::into_raw(r?) as *mut crate::Event as *mut codex_event;
+                Ok(())
+            }
+        }
+    })
+}
+
+/// How many unclaimed notifications were dropped because the queue was full.
+#[no_mangle]
+pub unsafe extern "C" fn codex_notifications_lagged(client: *const codex_client) -> u64 {
+    super::getter(0, || client.as_ref().map_or(0, |c| c.client.notifications_lagged()))
+}

@@ -1,0 +1,295 @@
+//! `codex_options`: how `codex_new` launches and configures a client.
+
+use super::error::{codex_error, codex_status};
+use super::{guard, handle, opt_str_arg, str_arg, UserData};
+use crate::error::Error;
+use crate::options::{LogLevel, Options};
+use std::ffi::{c_char, c_void};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Options for codex_new. Create with codex_options_new, free with codex_options_free.
+pub struct codex_options {
+    pub(crate) inner: std::sync::Mutex<Options>,
+}
+
+/// Severity of a diagnostic passed to the log callback.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum codex_log_level {
+    CODEX_LOG_LEVEL_ERROR = 0,
+    CODEX_LOG_LEVEL_WARN = 1,
+    CODEX_LOG_LEVEL_INFO = 2,
+    CODEX_LOG_LEVEL_DEBUG = 3,
+}
+
+impl From<LogLevel> for codex_log_level {
+    fn from(l: LogLevel) -> Self {
+        match l {
+            LogLevel::Error => codex_log_level::CODEX_LOG_LEVEL_ERROR,
+            LogLevel::Warn => codex_log_level::CODEX_LOG_LEVEL_WARN,
+            LogLevel::Info => codex_log_level::CODEX_LOG_LEVEL_INFO,
+            LogLevel::Debug => codex_log_level::CODEX_LOG_LEVEL_DEBUG,
+        }
+    }
+}
+
+impl From<codex_log_level> for LogLevel {
+    fn from(l: codex_log_level) -> Self {
+        match l {
+            codex_log_level::CODEX_LOG_LEVEL_ERROR => LogLevel::Error,
+            codex_log_level::CODEX_LOG_LEVEL_WARN => LogLevel::Warn,
+            codex_log_level::CODEX_LOG_LEVEL_INFO => LogLevel::Info,
+            codex_log_level::CODEX_LOG_LEVEL_DEBUG => LogLevel::Debug,
+        }
+    }
+}
+
+/// Receives the library's diagnostics (never secrets), on the client's delivery thread.
+pub type codex_log_fn =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, level: codex_log_level, message: *const c_char)>;
+
+unsafe fn with_opts(
+    opts: *mut codex_options,
+    err: *mut *mut codex_error,
+    f: impl FnOnce(&mut Options) -> crate::Result<()>,
+) -> codex_status {
+    guard(err, || {
+        let o = handle(opts as *const codex_options, "opts")?;
+        let mut inner = o.inner.lock().map_err(|_| Error::internal("options lock poisoned"))?;
+        f(&mut inner)
+    })
+}
+
+/// New options with the defaults: binary from CODEX_BIN or PATH, inherited CODEX_HOME and cwd,
+/// client name "codex_ffi", experimental API on, 60 s request timeout, 6 overload retries,
+/// 10 min idle watchdog, 10 min server-request handler timeout, no log callback.
+#[no_mangle]
+pub extern "C" fn codex_options_new() -> *mut codex_options {
+    Box::into_raw(Box::new(codex_options {
+        inner: std::sync::Mutex::new(Options::default()),
+    }))
+}
+
+/// Frees options (clients made from them keep their own copy). NULL is a no-op.
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_free(opts: *mut codex_options) {
+    if !opts.is_null() {
+        drop(Box::from_raw(opts));
+    }
+}
+
+/// Path of the codex binary (NULL = look up CODEX_BIN, then `codex` on PATH).
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_codex_bin(
+    opts: *mut codex_options,
+    path: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        o.codex_bin = opt_str_arg(path, "path")?.map(str::to_owned);
+        Ok(())
+    })
+}
+
+/// CODEX_HOME of the app-server (NULL = inherited).
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_codex_home(
+    opts: *mut codex_options,
+    path: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        o.codex_home = opt_str_arg(path, "path")?.map(str::to_owned);
+        Ok(())
+    })
+}
+
+/// Working directory of the app-server, the default cwd of threads (NULL = inherited).
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_cwd(
+    opts: *mut codex_options,
+    path: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        o.cwd = opt_str_arg(path, "path")?.map(str::to_owned);
+        Ok(())
+    })
+}
+
+/// Sets (or, with value NULL, removes) an environment variable of the app-server.
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_env(
+    opts: *mut codex_options,
+    name: *const c_char,
+    value: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        let name = str_arg(name, "name")?;
+        if name.is_empty() || name.contains('=') {
+            return Err(Error::invalid("name must be non-empty and contain no '='"));
+        }
+        let value = opt_str_arg(value, "value")?.map(str::to_owned);
+        o.env.retain(|(k, _)| k != name);
+        o.env.push((name.to_owned(), value));
+        Ok(())
+    })
+}
+
+/// Adds a `--config key=value` override (value parsed as TOML by the server), e.g.
+/// "features.plugins=false".
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_add_config(
+    opts: *mut codex_options,
+    key_value: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        let kv = str_arg(key_value, "key_value")?;
+        if !kv.contains('=') {
+            return Err(Error::invalid("key_value must look like key=value"));
+        }
+        o.config_overrides.push(kv.to_owned());
+        Ok(())
+    })
+}
+
+/// clientInfo sent at initialize (name is required; title may be NULL; version NULL = library's).
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_client_info(
+    opts: *mut codex_options,
+    name: *const c_char,
+    title: *const c_char,
+    version: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        let name = str_arg(name, "name")?;
+        if name.is_empty() {
+            return Err(Error::invalid("name must not be empty"));
+        }
+        o.client_name = name.to_owned();
+        o.client_title = opt_str_arg(title, "title")?.map(str::to_owned);
+        if let Some(v) = opt_str_arg(version, "version")? {
+            o.client_version = v.to_owned();
+        }
+        Ok(())
+    })
+}
+
+/// Opt in to the experimental API (default true, like the official Python SDK).
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_experimental_api(
+    opts: *mut codex_options,
+    enabled: bool,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        o.experimental_api = enabled;
+        Ok(())
+    })
+}
+
+/// Bound (ms, > 0) on every call that talks to the server and is not itself a wait.
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_request_timeout_ms(
+    opts: *mut codex_options,
+    timeout_ms: i64,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        if timeout_ms <= 0 {
+            return Err(Error::invalid("timeout_ms must be > 0"));
+        }
+        o.request_timeout = Duration::from_millis(timeout_ms as u64);
+        Ok(())
+    })
+}
+
+/// How many times an overloaded (-32001) answer is retried before CODEX_STATUS_OVERLOADED.
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_retry_limit(
+    opts: *mut codex_options,
+    retries: u32,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        o.retry_limit = retries;
+        Ok(())
+    })
+}
+
+/// Accept a server outside the supported version range (otherwise codex_new fails with VERSION).
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_accept_any_version(
+    opts: *mut codex_options,
+    accept: bool,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        o.accept_any_version = accept;
+        Ok(())
+    })
+}
+
+/// Idle watchdog for turns in ms (0 = off; default 600000): a turn with no event for that long,
+/// while no server request awaits an answer, is interrupted, then failed if it still does not end.
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_idle_timeout_ms(
+    opts: *mut codex_options,
+    timeout_ms: i64,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        if timeout_ms < 0 {
+            return Err(Error::invalid("timeout_ms must be >= 0"));
+        }
+        o.idle_timeout = (timeout_ms > 0).then(|| Duration::from_millis(timeout_ms as u64));
+        Ok(())
+    })
+}
+
+/// How long (ms, > 0) a server-request handler may take before the safe default answer is sent
+/// (default 600000). A later answer gets CODEX_STATUS_EXPIRED.
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_server_request_timeout_ms(
+    opts: *mut codex_options,
+    timeout_ms: i64,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    with_opts(opts, err, |o| {
+        if timeout_ms <= 0 {
+            return Err(Error::invalid("timeout_ms must be > 0"));
+        }
+        o.server_request_timeout = Duration::from_millis(timeout_ms as u64);
+        Ok(())
+    })
+}
+
+/// Sets the log callback and the most verbose level it receives. `fn` NULL removes it.
+/// `drop(user_data)` runs once, when neither these options nor any client made from them use it.
+#[no_mangle]
+pub unsafe extern "C" fn codex_options_set_log_callback(
+    opts: *mut codex_options,
+    max_level: codex_log_level,
+    r#fn: codex_log_fn,
+    user_data: *mut c_void,
+    drop: super::codex_drop_fn,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    let data = UserData::new(user_data, drop);
+    with_opts(opts, err, move |o| {
+        o.log_level = max_level.into();
+        o.log = r#fn.map(|f| {
+            let log: crate::options::LogFn = Arc::new(move |level: LogLevel, message: &str| {
+                let msg = super::c_string(message);
+                // SAFETY: host callback with its own user_data and a NUL-terminated message.
+                unsafe { f(data.get(), level.into(), msg.as_ptr()) };
+            });
+            log
+        });
+        Ok(())
+    })
+}

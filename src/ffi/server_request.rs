@@ -1,0 +1,121 @@
+//! `codex_server_request`: a request from the server (approvals and friends) and its answer.
+
+use super::client::client_arg;
+use super::error::{codex_error, codex_status};
+use super::{guard, handle, str_arg, UserData};
+use crate::error::Error;
+use crate::server_request::ServerRequest;
+use std::ffi::{c_char, c_void};
+use std::sync::Arc;
+
+/// A server request handed to the handler; owned by the host: answer it (now or later, from any
+/// thread) and free it. Freeing it unanswered sends the safe default answer.
+pub struct codex_server_request {
+    req: ServerRequest,
+}
+
+/// Receives an owned server request, on the client's delivery thread.
+pub type codex_server_request_fn =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, request: *mut codex_server_request)>;
+
+/// Routes server requests (command / file-change / permission approvals, user input,
+/// elicitations, ...) to `fn`. `fn` NULL removes the handler. Without a handler, or when the
+/// handler does not answer within the server-request timeout, the library answers safely:
+/// decline approvals, grant no permissions, empty user input, decline elicitations, and a
+/// JSON-RPC error for methods it does not know.
+#[no_mangle]
+pub unsafe extern "C" fn codex_set_server_request_handler(
+    client: *const super::client::codex_client,
+    r#fn: codex_server_request_fn,
+    user_data: *mut c_void,
+    drop: super::codex_drop_fn,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    let data = UserData::new(user_data, drop);
+    guard(err, move || {
+        let c = client_arg(client)?;
+        let handler: Option<Arc<dyn Fn(ServerRequest) + Send + Sync>> = match r#fn {
+            Some(f) => Some(Arc::new(move |req: ServerRequest| {
+                let boxed = Box::into_raw(Box::new(codex_server_request { req }));
+                f(data.get(), boxed);
+            })),
+            None => None,
+        };
+        c.set_server_request_handler(handler)
+    })
+}
+
+unsafe fn req<'a>(r: *const codex_server_request) -> Option<&'a ServerRequest> {
+    r.as_ref().map(|r| &r.req)
+}
+
+/// The method, e.g. "item/commandExecution/requestApproval" (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_method(request: *const codex_server_request) -> *const c_char {
+    req(request).map_or(std::ptr::null(), ServerRequest::c_method)
+}
+
+/// The request id as JSON text (a number or a quoted string) (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_id(request: *const codex_server_request) -> *const c_char {
+    req(request).map_or(std::ptr::null(), ServerRequest::c_id)
+}
+
+/// The params as JSON text (borrowed, NUL-terminated).
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_params(request: *const codex_server_request) -> *const c_char {
+    req(request).map_or(std::ptr::null(), ServerRequest::c_params)
+}
+
+/// The thread id, or NULL (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_thread_id(request: *const codex_server_request) -> *const c_char {
+    req(request).map_or(std::ptr::null(), ServerRequest::c_thread_id)
+}
+
+/// The turn id, or NULL (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_turn_id(request: *const codex_server_request) -> *const c_char {
+    req(request).map_or(std::ptr::null(), ServerRequest::c_turn_id)
+}
+
+/// Answers with a result (JSON text), e.g. `{"decision":"accept"}`. EXPIRED if it was already
+/// answered (by the handler timeout or an earlier answer): nothing is sent then.
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_respond(
+    request: *const codex_server_request,
+    result_json: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    guard(err, || {
+        let r = handle(request, "request")?;
+        let result = str_arg(result_json, "result_json")?;
+        r.req.respond(result)
+    })
+}
+
+/// Answers with a JSON-RPC error (the server treats it as a failed approval).
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_respond_error(
+    request: *const codex_server_request,
+    code: i64,
+    message: *const c_char,
+    err: *mut *mut codex_error,
+) -> codex_status {
+    guard(err, || {
+        let r = handle(request, "request")?;
+        let message = str_arg(message, "message")?;
+        if code == 0 {
+            return Err(Error::invalid("code must not be 0"));
+        }
+        r.req.respond_error(code, message)
+    })
+}
+
+/// Frees the request; if it was never answered the safe default answer is sent. NULL is a no-op.
+#[no_mangle]
+pub unsafe extern "C" fn codex_server_request_free(request: *mut codex_server_request) {
+    if !request.is_null() {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(request))));
+    }
+}
