@@ -257,6 +257,31 @@ codex_status codex_new(const codex_options *opts, codex_client **out, codex_erro
 void codex_free(codex_client *client);
 
 /**
+ * The server's user agent from initialize (borrowed).
+ */
+const char *codex_client_user_agent(const codex_client *client);
+
+/**
+ * The server's version, parsed from its user agent, e.g. "0.163.0" (borrowed).
+ */
+const char *codex_client_server_version(const codex_client *client);
+
+/**
+ * The CODEX_HOME the server resolved (borrowed).
+ */
+const char *codex_client_codex_home(const codex_client *client);
+
+/**
+ * The server's platform family, e.g. "unix" (borrowed).
+ */
+const char *codex_client_platform_family(const codex_client *client);
+
+/**
+ * The server's OS, e.g. "linux" (borrowed).
+ */
+const char *codex_client_platform_os(const codex_client *client);
+
+/**
  * Sends any app-server method and waits up to `timeout_ms` (< 0 = no limit) for its result.
  * `params_json` NULL means `{}`. On OK `*result_json` is the result as JSON (free it with
  * codex_string_free). A JSON-RPC error is RPC (code, message, data in the error); overload

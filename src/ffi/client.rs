@@ -82,31 +82,35 @@ pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
     }));
 }
 
-macro_rules! meta_getter {
-    ($(#[$doc:meta])* $name:ident, $field:ident) => {
-        $(#[$doc])*
-        #[no_mangle]
-        pub unsafe extern "C" fn $name(client: *const codex_client) -> *const c_char {
-            client.as_ref().map_or(std::ptr::null(), |c| c.$field.as_ptr())
-        }
-    };
+/// The server's user agent from initialize (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_client_user_agent(client: *const codex_client) -> *const c_char {
+    client.as_ref().map_or(std::ptr::null(), |c| c.user_agent.as_ptr())
 }
 
-meta_getter!(
-    /// The server's user agent from initialize (borrowed).
-    codex_client_user_agent, user_agent);
-meta_getter!(
-    /// The server's version, parsed from its user agent, e.g. "0.163.0" (borrowed).
-    codex_client_server_version, server_version);
-meta_getter!(
-    /// The CODEX_HOME the server resolved (borrowed).
-    codex_client_codex_home, codex_home);
-meta_getter!(
-    /// The server's platform family, e.g. "unix" (borrowed).
-    codex_client_platform_family, platform_family);
-meta_getter!(
-    /// The server's OS, e.g. "linux" (borrowed).
-    codex_client_platform_os, platform_os);
+/// The server's version, parsed from its user agent, e.g. "0.163.0" (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_client_server_version(client: *const codex_client) -> *const c_char {
+    client.as_ref().map_or(std::ptr::null(), |c| c.server_version.as_ptr())
+}
+
+/// The CODEX_HOME the server resolved (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_client_codex_home(client: *const codex_client) -> *const c_char {
+    client.as_ref().map_or(std::ptr::null(), |c| c.codex_home.as_ptr())
+}
+
+/// The server's platform family, e.g. "unix" (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_client_platform_family(client: *const codex_client) -> *const c_char {
+    client.as_ref().map_or(std::ptr::null(), |c| c.platform_family.as_ptr())
+}
+
+/// The server's OS, e.g. "linux" (borrowed).
+#[no_mangle]
+pub unsafe extern "C" fn codex_client_platform_os(client: *const codex_client) -> *const c_char {
+    client.as_ref().map_or(std::ptr::null(), |c| c.platform_os.as_ptr())
+}
 
 /// Sends any app-server method and waits up to `timeout_ms` (< 0 = no limit) for its result.
 /// `params_json` NULL means `{}`. On OK `*result_json` is the result as JSON (free it with

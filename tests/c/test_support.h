@@ -79,25 +79,25 @@ static const char *ts_current = "";
   } while (0)
 
 /* The closing line ctest output readers and the CI look for. */
-static int ts_finish(void) {
+static inline int ts_finish(void) {
   printf("%d passed, %d failed\n", ts_passed, ts_failed);
   return ts_failed ? 1 : 0;
 }
 
-static const char *ts_env(const char *name) {
+static inline const char *ts_env(const char *name) {
   const char *v = getenv(name);
   if (!v || !*v) TS_FAIL("environment variable %s is not set: run under tests/fixtures/run_with_fixture.py", name);
   return v;
 }
 
-static double ts_now_ms(void) {
+static inline double ts_now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 /* Reads a whole file into a malloc'd string (NULL if missing). */
-static char *ts_read_file(const char *path) {
+static inline char *ts_read_file(const char *path) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);
@@ -111,7 +111,7 @@ static char *ts_read_file(const char *path) {
 }
 
 /* A fresh CODEX_HOME (a temp dir holding a copy of the fixture's config.toml). Free it. */
-static char *ts_fresh_home(void) {
+static inline char *ts_fresh_home(void) {
   char tmpl[] = "/tmp/codex-test-home-XXXXXX";
   char *dir = mkdtemp(tmpl);
   if (!dir) TS_FAIL("mkdtemp failed");
@@ -128,7 +128,7 @@ static char *ts_fresh_home(void) {
 }
 
 /* Options for a client on `home` (NULL = the fixture's shared CODEX_HOME). */
-static codex_options *ts_options(const char *home) {
+static inline codex_options *ts_options(const char *home) {
   codex_options *o = codex_options_new();
   CHECK(o != NULL);
   CHECK_OK(codex_options_set_codex_bin(o, ts_env("CODEX_BIN"), &err));
@@ -138,7 +138,7 @@ static codex_options *ts_options(const char *home) {
   return o;
 }
 
-static codex_client *ts_client_with(codex_options *o) {
+static inline codex_client *ts_client_with(codex_options *o) {
   codex_client *c = NULL;
   CHECK_OK(codex_new(o, &c, &err));
   CHECK(c != NULL);
@@ -146,7 +146,7 @@ static codex_client *ts_client_with(codex_options *o) {
 }
 
 /* A client on `home` with the test defaults. */
-static codex_client *ts_client(const char *home) {
+static inline codex_client *ts_client(const char *home) {
   codex_options *o = ts_options(home);
   codex_client *c = ts_client_with(o);
   codex_options_free(o);
@@ -154,23 +154,23 @@ static codex_client *ts_client(const char *home) {
 }
 
 /* The mock model's request log (JSONL); free it. */
-static char *ts_request_log(void) {
+static inline char *ts_request_log(void) {
   char *log = ts_read_file(ts_env("CODEX_TEST_REQUEST_LOG"));
   return log ? log : strdup("");
 }
 
 /* How many times `needle` occurs in `hay`. */
-static int ts_count(const char *hay, const char *needle) {
+static inline int ts_count(const char *hay, const char *needle) {
   int n = 0;
   size_t len = strlen(needle);
   for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += len) n++;
   return n;
 }
 
-static void ts_sleep_ms(int ms) { usleep((useconds_t)ms * 1000); }
+static inline void ts_sleep_ms(int ms) { usleep((useconds_t)ms * 1000); }
 
 /* Path of the scripted fake app-server. */
-static const char *ts_fake_server(void) {
+static inline const char *ts_fake_server(void) {
   static char path[512];
   snprintf(path, sizeof path, "%s/fake_app_server.py", ts_env("CODEX_TEST_FIXTURES"));
   return path;
