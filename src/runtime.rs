@@ -19,13 +19,24 @@ pub(crate) fn handle() -> &'static tokio::runtime::Runtime {
     &RUNTIME
 }
 
-/// Runs a future to completion on the calling (non-runtime) thread.
-pub(crate) fn block_on<F: Future>(fut: F) -> F::Output {
-    RUNTIME.block_on(fut)
+/// Runs a future to completion, blocking the calling thread. Called from inside some async
+/// runtime (a Rust host's), it runs on a scoped helper thread, since tokio forbids nesting.
+pub(crate) fn block_on<F: Future + Send>(fut: F) -> F::Output
+where
+    F::Output: Send,
+{
+    if tokio::runtime::Handle::try_current().is_ok() {
+        std::thread::scope(|s| s.spawn(|| RUNTIME.block_on(fut)).join().expect("block_on helper panicked"))
+    } else {
+        RUNTIME.block_on(fut)
+    }
 }
 
 /// Runs a future with an optional time limit: `None` waits forever.
-pub(crate) fn block_on_timeout<F: Future>(fut: F, timeout: Option<Duration>) -> Option<F::Output> {
+pub(crate) fn block_on_timeout<F: Future + Send>(fut: F, timeout: Option<Duration>) -> Option<F::Output>
+where
+    F::Output: Send,
+{
     match timeout {
         None => Some(block_on(fut)),
         Some(d) => block_on(async move { tokio::time::timeout(d, fut).await.ok() }),

@@ -1,0 +1,227 @@
+//! The Rust API against the real app-server in the offline fixture (run through ctest, or
+//! `python3 tests/fixtures/run_with_fixture.py --netns -- cargo test`).
+
+use codex::{Client, EventKind, Options, Status, TurnStatus};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn env(name: &str) -> String {
+    std::env::var(name)
+        .unwrap_or_else(|_| panic!("{name} is not set: run under tests/fixtures/run_with_fixture.py"))
+}
+
+/// A fresh CODEX_HOME holding the fixture's config.
+fn fresh_home() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "codex-rust-test-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(env("CODEX_TEST_HOME_TEMPLATE"), dir.join("config.toml")).unwrap();
+    dir
+}
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn options(home: &std::path::Path) -> Options {
+    Options {
+        codex_bin: Some(env("CODEX_BIN")),
+        codex_home: Some(home.display().to_string()),
+        client_name: "codex_ffi_rust_tests".into(),
+        request_timeout: Duration::from_secs(30),
+        ..Options::default()
+    }
+}
+
+async fn logged_in_client() -> Client {
+    let client = Client::start(options(&fresh_home())).await.expect("start");
+    client.login_api_key("sk-rust-test-0123456789").await.expect("login");
+    client
+}
+
+#[tokio::test]
+async fn handshake_reports_metadata() {
+    let client = Client::start(options(&fresh_home())).await.unwrap();
+    assert_eq!(client.info().server_version, "0.163.0");
+    assert!(client.info().user_agent.starts_with("codex_ffi_rust_tests/0.163.0"));
+    assert_eq!(client.info().platform_family, "unix");
+}
+
+#[tokio::test]
+async fn unknown_method_keeps_rpc_code() {
+    let client = Client::start(options(&fresh_home())).await.unwrap();
+    let err = client.request("no/such/method", None, None).await.unwrap_err();
+    assert_eq!(err.status, Status::Rpc);
+    assert_eq!(err.rpc_code, -32600);
+    let models = client.models(false).await.unwrap();
+    assert!(models.contains("\"data\""));
+}
+
+#[tokio::test]
+async fn api_key_login_account_logout() {
+    let client = Client::start(options(&fresh_home())).await.unwrap();
+    client.login_api_key("sk-rust-test-0123456789").await.unwrap();
+    assert!(client.account(false).await.unwrap().contains("\"apiKey\""));
+    client.logout().await.unwrap();
+    assert!(client.account(false).await.unwrap().contains("\"account\":null"));
+}
+
+#[tokio::test]
+async fn run_returns_final_response_items_and_usage() {
+    let client = logged_in_client().await;
+    let thread = client.thread_start(None).await.unwrap();
+    let result = thread.run("hello rust", None).await.unwrap();
+    assert_eq!(result.status, TurnStatus::Completed);
+    assert_eq!(result.final_response.as_deref(), Some("You said: hello rust"));
+    assert!(result.items_json.contains("\"userMessage\""));
+    assert!(result.items_json.contains("\"agentMessage\""));
+    assert!(result.usage_json.as_deref().unwrap_or("").contains("totalTokens"));
+    // The same thread remembers: a second turn works on it.
+    let second = thread.run("again", None).await.unwrap();
+    assert_eq!(second.final_response.as_deref(), Some("You said: again"));
+}
+
+#[tokio::test]
+async fn pulled_deltas_arrive_in_order_and_end() {
+    let client = logged_in_client().await;
+    let thread = client.thread_start(None).await.unwrap();
+    let turn = thread.turn("stream 100", None).await.unwrap();
+    let mut text = String::new();
+    let mut kinds = Vec::new();
+    loop {
+        match turn.next_event().await {
+            Ok(ev) => {
+                assert_eq!(ev.turn_id(), Some(turn.id()));
+                if ev.kind() == EventKind::AgentMessageDelta {
+                    text.push_str(ev.delta().unwrap());
+                }
+                kinds.push(ev.kind());
+            }
+            Err(e) => {
+                assert_eq!(e.status, Status::End);
+                break;
+            }
+        }
+    }
+    let expected: String = (0..100).map(|i| format!("t{i} ")).collect();
+    assert_eq!(text, expected);
+    assert_eq!(kinds.last(), Some(&EventKind::TurnCompleted));
+    let result = turn.wait().await.unwrap();
+    assert_eq!(result.final_response.as_deref(), Some(expected.as_str()));
+}
+
+#[tokio::test]
+async fn push_callbacks_see_every_event_then_completion() {
+    let client = logged_in_client().await;
+    let thread = client.thread_start(None).await.unwrap();
+    let turn = thread.turn("stream 20", None).await.unwrap();
+    let deltas = Arc::new(Mutex::new(String::new()));
+    let completions = Arc::new(AtomicUsize::new(0));
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let tx = Mutex::new(Some(tx));
+    {
+        let deltas = deltas.clone();
+        turn.on_event(move |ev| {
+            if let Some(d) = ev.delta() {
+                deltas.lock().unwrap().push_str(d);
+            }
+        })
+        .unwrap();
+    }
+    {
+        let completions = completions.clone();
+        let deltas = deltas.clone();
+        turn.on_complete(move |r| {
+            completions.fetch_add(1, Ordering::SeqCst);
+            // Every event callback ran before the completion callback.
+            let final_text = r.as_ref().unwrap().final_response.clone().unwrap();
+            assert_eq!(*deltas.lock().unwrap(), final_text);
+            if let Some(tx) = tx.lock().unwrap().take() {
+                let _ = tx.send(());
+            }
+        })
+        .unwrap();
+    }
+    tokio::time::timeout(Duration::from_secs(30), rx).await.unwrap().unwrap();
+    assert_eq!(completions.load(Ordering::SeqCst), 1);
+    assert!(turn.try_next_event().is_err(), "pulling is refused once a callback is set");
+}
+
+#[tokio::test]
+async fn interrupt_ends_a_held_turn_promptly() {
+    let client = logged_in_client().await;
+    let thread = client.thread_start(None).await.unwrap();
+    let turn = thread.turn("hold this", None).await.unwrap();
+    // Wait for the first delta, so the stream is really open.
+    loop {
+        let ev = turn.next_event().await.unwrap();
+        if ev.kind() == EventKind::AgentMessageDelta {
+            break;
+        }
+    }
+    let started = Instant::now();
+    turn.interrupt().await.unwrap();
+    let result = turn.wait().await.unwrap();
+    assert_eq!(result.status, TurnStatus::Interrupted);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn concurrent_turns_stay_apart() {
+    let client = logged_in_client().await;
+    let a = client.thread_start(None).await.unwrap();
+    let b = client.thread_start(None).await.unwrap();
+    let (ta, tb) = tokio::join!(a.turn("stream 150", None), b.turn("stream 150", None));
+    let (ta, tb) = (ta.unwrap(), tb.unwrap());
+    assert_ne!(ta.id(), tb.id());
+    let collect = |turn: codex::Turn| async move {
+        let mut n = 0;
+        while let Ok(ev) = turn.next_event().await {
+            assert_eq!(ev.turn_id(), Some(turn.id()));
+            if ev.kind() == EventKind::AgentMessageDelta {
+                n += 1;
+            }
+        }
+        n
+    };
+    let (na, nb) = tokio::join!(collect(ta), collect(tb));
+    assert_eq!((na, nb), (150, 150));
+}
+
+#[tokio::test]
+async fn failed_turn_is_a_result_not_an_error() {
+    let client = logged_in_client().await;
+    let thread = client.thread_start(None).await.unwrap();
+    let result = thread.run("please fail", None).await.unwrap();
+    assert_eq!(result.status, TurnStatus::Failed);
+    assert!(result.error.as_deref().unwrap_or("").contains("boom upstream"), "{:?}", result.error);
+}
+
+#[tokio::test]
+async fn overload_is_retried_then_reported() {
+    let fake = format!("{}/fake_app_server.py", env("CODEX_TEST_FIXTURES"));
+    let mut opts = options(&fresh_home());
+    opts.codex_bin = Some(fake);
+    opts.env.push(("FAKE_SCENARIO".into(), Some("overload".into())));
+    opts.env.push(("FAKE_ARG".into(), Some("2".into())));
+    opts.retry_limit = 3;
+    let client = Client::start(opts.clone()).await.unwrap();
+    client.request("model/list", None, None).await.unwrap();
+
+    opts.env.push(("FAKE_ARG".into(), Some("100".into())));
+    opts.retry_limit = 2;
+    let client = Client::start(opts).await.unwrap();
+    let err = client.request("model/list", None, None).await.unwrap_err();
+    assert_eq!(err.status, Status::Overloaded);
+    assert_eq!(err.rpc_code, -32001);
+}
+
+#[tokio::test]
+async fn missing_binary_is_not_found() {
+    let mut opts = options(&fresh_home());
+    opts.codex_bin = Some("/nonexistent/codex".into());
+    let err = Client::start(opts).await.err().expect("must fail");
+    assert_eq!(err.status, Status::NotFound);
+    assert!(err.message.contains("/nonexistent/codex"));
+}
