@@ -15,6 +15,11 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Receives notifications no login or turn claimed.
+pub type NotificationHandler = Arc<dyn Fn(&Event) + Send + Sync>;
+/// Answers server requests (approvals and friends).
+pub type ServerRequestHandler = Arc<dyn Fn(ServerRequest) + Send + Sync>;
+
 /// What the server said in its `initialize` response.
 #[derive(Debug, Clone)]
 pub struct InitializeInfo {
@@ -100,8 +105,12 @@ impl Client {
         })
         .to_string();
         let raw = router.call("initialize", &params).await?;
-        let r: InitializeResult = serde_json::from_str(&raw)
-            .map_err(|e| Error::new(Status::Internal, format!("unexpected initialize result: {e}")))?;
+        let r: InitializeResult = serde_json::from_str(&raw).map_err(|e| {
+            Error::new(
+                Status::Internal,
+                format!("unexpected initialize result: {e}"),
+            )
+        })?;
         let version = crate::version::server_version_from_user_agent(&r.user_agent)
             .unwrap_or("")
             .to_owned();
@@ -136,7 +145,12 @@ impl Client {
     }
 
     /// Any app-server method; `params` is JSON text (`None` = `{}`), `timeout` `None` = no limit.
-    pub async fn request(&self, method: &str, params: Option<&str>, timeout: Option<Duration>) -> Result<String> {
+    pub async fn request(
+        &self,
+        method: &str,
+        params: Option<&str>,
+        timeout: Option<Duration>,
+    ) -> Result<String> {
         let params = params.unwrap_or("{}");
         crate::rpc::validate_json(params, "params")?;
         self.router.request(method, params, timeout).await
@@ -153,7 +167,7 @@ impl Client {
     }
 
     /// Delivers unrouted notifications to `f` (on the delivery thread) instead of the queue.
-    pub fn on_notification(&self, f: Option<Arc<dyn Fn(&Event) + Send + Sync>>) -> Result<()> {
+    pub fn on_notification(&self, f: Option<NotificationHandler>) -> Result<()> {
         if self.router.is_closed() {
             return Err(Error::closed());
         }
@@ -163,7 +177,7 @@ impl Client {
 
     /// Routes server requests (approvals and friends) to `f`, on the delivery thread.
     /// Without a handler every request gets the safe default answer.
-    pub fn set_server_request_handler(&self, f: Option<Arc<dyn Fn(ServerRequest) + Send + Sync>>) -> Result<()> {
+    pub fn set_server_request_handler(&self, f: Option<ServerRequestHandler>) -> Result<()> {
         if self.router.is_closed() {
             return Err(Error::closed());
         }
@@ -180,11 +194,15 @@ impl Client {
             "{{\"type\":\"apiKey\",\"apiKey\":{}}}",
             crate::rpc::json_string(api_key)
         );
-        self.router.call("account/login/start", &params).await.map(|_| ()).map_err(|mut e| {
-            e.message = self.router.secrets.redact(&e.message);
-            e.rpc_data = e.rpc_data.map(|d| self.router.secrets.redact(&d));
-            e
-        })
+        self.router
+            .call("account/login/start", &params)
+            .await
+            .map(|_| ())
+            .map_err(|mut e| {
+                e.message = self.router.secrets.redact(&e.message);
+                e.rpc_data = e.rpc_data.map(|d| self.router.secrets.redact(&d));
+                e
+            })
     }
 
     /// Starts a ChatGPT browser login; open `auth_url()` and `wait()`.
@@ -200,7 +218,10 @@ impl Client {
     /// `account/read` as raw JSON.
     pub async fn account(&self, refresh_token: bool) -> Result<String> {
         self.router
-            .call("account/read", &format!("{{\"refreshToken\":{refresh_token}}}"))
+            .call(
+                "account/read",
+                &format!("{{\"refreshToken\":{refresh_token}}}"),
+            )
             .await
     }
 
@@ -249,7 +270,10 @@ impl Client {
     /// `model/list` as raw JSON.
     pub async fn models(&self, include_hidden: bool) -> Result<String> {
         self.router
-            .call("model/list", &format!("{{\"includeHidden\":{include_hidden}}}"))
+            .call(
+                "model/list",
+                &format!("{{\"includeHidden\":{include_hidden}}}"),
+            )
             .await
     }
 

@@ -86,7 +86,12 @@ fn range_in(line: &str, part: &str) -> (usize, usize) {
 
 impl Event {
     /// Builds an event from a parsed line. `params` must borrow from `line`.
-    pub(crate) fn new(line: &str, method: &str, params: Option<&str>, fields: &RoutingFields) -> Event {
+    pub(crate) fn new(
+        line: &str,
+        method: &str,
+        params: Option<&str>,
+        fields: &RoutingFields,
+    ) -> Event {
         let params_range = params.map(|p| range_in(line, p)).unwrap_or((0, 0));
         let item = fields.item.map(|raw| range_in(line, raw.get()));
         let turn_id = fields
@@ -109,8 +114,13 @@ impl Event {
 
     /// A locally made event (e.g. the watchdog's), from a method and params JSON.
     pub(crate) fn synthetic(method: &str, params_json: &str) -> Event {
-        let line = format!("{{\"method\":{},\"params\":{}}}", crate::rpc::json_string(method), params_json);
-        let msg: crate::rpc::Incoming = serde_json::from_str(&line).expect("synthetic event is JSON");
+        let line = format!(
+            "{{\"method\":{},\"params\":{}}}",
+            crate::rpc::json_string(method),
+            params_json
+        );
+        let msg: crate::rpc::Incoming =
+            serde_json::from_str(&line).expect("synthetic event is JSON");
         let params = msg.params.map(|p| p.get());
         let fields: RoutingFields = params
             .and_then(|p| serde_json::from_str(p).ok())

@@ -28,7 +28,7 @@ mod turn;
 mod turn_log;
 mod version;
 
-pub use client::{Client, InitializeInfo};
+pub use client::{Client, InitializeInfo, NotificationHandler, ServerRequestHandler};
 pub use error::{Error, Result, Status};
 pub use event::{Event, EventKind};
 pub use login::{Login, LoginKind, LoginResult};

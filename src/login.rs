@@ -32,9 +32,7 @@ impl LoginResult {
         LoginResult {
             login_id: login_id.to_owned(),
             success: p.as_ref().is_some_and(|p| p.success),
-            error: p
-                .and_then(|p| p.error)
-                .or_else(|| None),
+            error: p.and_then(|p| p.error),
             raw_json: params.to_owned(),
         }
     }
@@ -95,7 +93,9 @@ impl LoginState {
         let outcome = self.outcome.lock().unwrap().clone();
         let mut slot = self.callback.lock().unwrap();
         if slot.is_some() {
-            return Err(Error::invalid("a completion callback is already set on this login"));
+            return Err(Error::invalid(
+                "a completion callback is already set on this login",
+            ));
         }
         match outcome {
             Some(outcome) => delivery.post(Box::new(move || {
@@ -148,11 +148,15 @@ impl Login {
             LoginKind::ChatgptDeviceCode => r#"{"type":"chatgptDeviceCode"}"#,
         };
         let raw = router.call("account/login/start", params).await?;
-        let resp: StartResponse = serde_json::from_str(&raw)
-            .map_err(|e| Error::new(Status::Internal, format!("unexpected account/login/start result: {e}")))?;
-        let id = resp
-            .login_id
-            .ok_or_else(|| Error::new(Status::Internal, "account/login/start returned no loginId"))?;
+        let resp: StartResponse = serde_json::from_str(&raw).map_err(|e| {
+            Error::new(
+                Status::Internal,
+                format!("unexpected account/login/start result: {e}"),
+            )
+        })?;
+        let id = resp.login_id.ok_or_else(|| {
+            Error::new(Status::Internal, "account/login/start returned no loginId")
+        })?;
         // A completion that arrived before this response is already buffered under this id.
         let state = router.login_state(&id);
         Ok(Login {
@@ -200,11 +204,17 @@ impl Login {
         }
         let params = format!("{{\"loginId\":{}}}", crate::rpc::json_string(&self.id));
         // The server answers {"status":"canceled"} or {"status":"notFound"}: both mean "not pending".
-        self.router.call("account/login/cancel", &params).await.map(|_| ())
+        self.router
+            .call("account/login/cancel", &params)
+            .await
+            .map(|_| ())
     }
 
     /// Calls `f` once with the outcome, on the client's delivery thread.
-    pub fn on_complete(&self, f: impl Fn(&Result<LoginResult>) + Send + Sync + 'static) -> Result<()> {
+    pub fn on_complete(
+        &self,
+        f: impl Fn(&Result<LoginResult>) + Send + Sync + 'static,
+    ) -> Result<()> {
         let f: Arc<LoginFn> = Arc::new(f);
         self.set_on_complete(f)
     }
@@ -214,7 +224,8 @@ impl Login {
             return Err(Error::closed());
         }
         let slot = Arc::new(Slot::new(f));
-        self.state.set_callback(slot.clone(), &self.router.delivery)?;
+        self.state
+            .set_callback(slot.clone(), &self.router.delivery)?;
         *self.callback.lock().unwrap() = Some(slot);
         Ok(())
     }

@@ -138,7 +138,9 @@ impl Router {
                 let log = log.clone();
                 let message = self.secrets.redact(message);
                 self.delivery.post(Box::new(move || {
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| log(level, &message)));
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        log(level, &message)
+                    }));
                 }));
             }
         }
@@ -149,9 +151,10 @@ impl Router {
         let writer = self.writer.lock().unwrap();
         match writer.as_ref() {
             Some(w) if w.send(line).is_ok() => Ok(()),
-            _ => Err(self
-                .dead_error()
-                .unwrap_or_else(|| Error::new(Status::Transport, "the app-server's stdin is closed").with_stderr(self.stderr_tail()))),
+            _ => Err(self.dead_error().unwrap_or_else(|| {
+                Error::new(Status::Transport, "the app-server's stdin is closed")
+                    .with_stderr(self.stderr_tail())
+            })),
         }
     }
 
@@ -160,13 +163,21 @@ impl Router {
     }
 
     /// Sends one request and waits for its reply (no retry).
-    async fn request_once(&self, method: &str, params: &str, deadline: Option<Instant>) -> Result<Reply> {
+    async fn request_once(
+        &self,
+        method: &str,
+        params: &str,
+        deadline: Option<Instant>,
+    ) -> Result<Reply> {
         self.check_alive()?;
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = oneshot::channel();
         self.state.lock().unwrap().pending.insert(id, tx);
         // The dead check and the insert race with fail_all: check again after inserting.
-        if let Err(e) = self.check_alive().and_then(|_| self.write(rpc::request_line(id, method, params))) {
+        if let Err(e) = self
+            .check_alive()
+            .and_then(|_| self.write(rpc::request_line(id, method, params)))
+        {
             self.state.lock().unwrap().pending.remove(&id);
             return Err(e);
         }
@@ -185,20 +196,35 @@ impl Router {
 
     /// Sends a request; retries `-32001` (overloaded) with exponential backoff and jitter.
     /// `params` is JSON text (validated by the caller); `timeout` bounds the whole call.
-    pub(crate) async fn request(&self, method: &str, params: &str, timeout: Option<Duration>) -> Result<String> {
+    pub(crate) async fn request(
+        &self,
+        method: &str,
+        params: &str,
+        timeout: Option<Duration>,
+    ) -> Result<String> {
         let deadline = timeout.map(|t| Instant::now() + t);
         let mut attempt: u32 = 0;
         loop {
             match self.request_once(method, params, deadline).await? {
                 Ok(result) => return Ok(result),
-                Err(body) if body.code == rpc::OVERLOADED_CODE && attempt < self.opts.retry_limit => {
+                Err(body)
+                    if body.code == rpc::OVERLOADED_CODE && attempt < self.opts.retry_limit =>
+                {
                     let delay = backoff(attempt);
                     if let Some(d) = deadline {
                         if Instant::now() + delay >= d {
-                            return Err(Error::timeout(&format!("request {method} (server overloaded)")));
+                            return Err(Error::timeout(&format!(
+                                "request {method} (server overloaded)"
+                            )));
                         }
                     }
-                    self.log(LogLevel::Debug, &format!("{method}: server overloaded, retry {} in {delay:?}", attempt + 1));
+                    self.log(
+                        LogLevel::Debug,
+                        &format!(
+                            "{method}: server overloaded, retry {} in {delay:?}",
+                            attempt + 1
+                        ),
+                    );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
                 }
@@ -209,7 +235,8 @@ impl Router {
 
     /// A request bounded by the client's request timeout.
     pub(crate) async fn call(&self, method: &str, params: &str) -> Result<String> {
-        self.request(method, params, Some(self.opts.request_timeout)).await
+        self.request(method, params, Some(self.opts.request_timeout))
+            .await
     }
 
     // ---- incoming lines -------------------------------------------------------------------
@@ -218,44 +245,66 @@ impl Router {
         let text = match std::str::from_utf8(line) {
             Ok(t) => t,
             Err(_) => {
-                self.log(LogLevel::Warn, &format!("dropped a line of {} bytes that is not UTF-8", line.len()));
+                self.log(
+                    LogLevel::Warn,
+                    &format!("dropped a line of {} bytes that is not UTF-8", line.len()),
+                );
                 return;
             }
         };
         let msg: Incoming = match serde_json::from_str(text) {
             Ok(m) => m,
             Err(e) => {
-                self.log(LogLevel::Warn, &format!("dropped a line that is not a JSON-RPC object ({e})"));
+                self.log(
+                    LogLevel::Warn,
+                    &format!("dropped a line that is not a JSON-RPC object ({e})"),
+                );
                 return;
             }
         };
         let id = msg.id.filter(|raw| raw.get() != "null");
         match (msg.method.as_deref(), id) {
-            (Some(method), Some(id)) => self.on_server_request(id.get(), method, msg.params.map(|p| p.get())),
+            (Some(method), Some(id)) => {
+                self.on_server_request(id.get(), method, msg.params.map(|p| p.get()))
+            }
             (Some(method), None) => self.on_notification(text, method, msg.params.map(|p| p.get())),
             (None, Some(id)) => {
                 let reply = match msg.error {
                     Some(err) => Err(err),
-                    None => Ok(msg.result.map(|r| r.get().to_owned()).unwrap_or_else(|| "null".into())),
+                    None => Ok(msg
+                        .result
+                        .map(|r| r.get().to_owned())
+                        .unwrap_or_else(|| "null".into())),
                 };
                 self.on_response(id.get(), reply);
             }
-            (None, None) => self.log(LogLevel::Warn, "dropped a message with neither method nor id"),
+            (None, None) => self.log(
+                LogLevel::Warn,
+                "dropped a message with neither method nor id",
+            ),
         }
     }
 
     fn on_response(&self, id: &str, reply: Reply) {
-        let sender = id.parse::<u64>().ok().and_then(|id| self.state.lock().unwrap().pending.remove(&id));
+        let sender = id
+            .parse::<u64>()
+            .ok()
+            .and_then(|id| self.state.lock().unwrap().pending.remove(&id));
         match sender {
             Some(tx) => {
                 let _ = tx.send(reply);
             }
-            None => self.log(LogLevel::Warn, &format!("dropped a response with unknown id {id}")),
+            None => self.log(
+                LogLevel::Warn,
+                &format!("dropped a response with unknown id {id}"),
+            ),
         }
     }
 
     fn on_notification(self: &Arc<Self>, line: &str, method: &str, params: Option<&str>) {
-        let fields: RoutingFields = params.and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
+        let fields: RoutingFields = params
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default();
         let event = Arc::new(Event::new(line, method, params, &fields));
         if method == "account/login/completed" {
             if let Some(login_id) = event.login_id() {
@@ -371,7 +420,11 @@ impl Router {
     pub(crate) fn release_turn(&self, log: &Arc<TurnLog>) {
         if log.is_done() && !log.has_subscribers() {
             let mut st = self.state.lock().unwrap();
-            if st.turns.get(&log.turn_id).is_some_and(|l| Arc::ptr_eq(l, log)) {
+            if st
+                .turns
+                .get(&log.turn_id)
+                .is_some_and(|l| Arc::ptr_eq(l, log))
+            {
                 st.turns.remove(&log.turn_id);
             }
         }
@@ -413,13 +466,19 @@ impl Router {
     fn complete_login(&self, login_id: &str, result: Result<LoginResult>) {
         let state = {
             let mut st = self.state.lock().unwrap();
-            let s = st.logins.entry(login_id.to_owned()).or_insert_with(LoginState::new).clone();
+            let s = st
+                .logins
+                .entry(login_id.to_owned())
+                .or_insert_with(LoginState::new)
+                .clone();
             if st.logins.len() > MAX_UNCLAIMED_LOGINS {
                 // Drop the oldest completed logins nobody holds.
                 let stale: Vec<String> = st
                     .logins
                     .iter()
-                    .filter(|(id, s)| id.as_str() != login_id && s.is_done() && Arc::strong_count(s) == 1)
+                    .filter(|(id, s)| {
+                        id.as_str() != login_id && s.is_done() && Arc::strong_count(s) == 1
+                    })
                     .map(|(id, _)| id.clone())
                     .collect();
                 for id in stale {
@@ -434,7 +493,9 @@ impl Router {
     // ---- server requests ------------------------------------------------------------------
 
     fn on_server_request(self: &Arc<Self>, id: &str, method: &str, params: Option<&str>) {
-        let fields: RoutingFields = params.and_then(|p| serde_json::from_str(p).ok()).unwrap_or_default();
+        let fields: RoutingFields = params
+            .and_then(|p| serde_json::from_str(p).ok())
+            .unwrap_or_default();
         let turn_id = fields
             .turn_id
             .as_deref()
@@ -522,11 +583,15 @@ impl Router {
             if let Some(mut exited) = exited {
                 let gone = |rx: &mut tokio::sync::watch::Receiver<bool>| *rx.borrow();
                 if !gone(&mut exited) {
-                    let _ = tokio::time::timeout(Duration::from_millis(300), exited.wait_for(|v| *v)).await;
+                    let _ =
+                        tokio::time::timeout(Duration::from_millis(300), exited.wait_for(|v| *v))
+                            .await;
                 }
                 if !gone(&mut exited) {
                     crate::transport::terminate_group(pid, false);
-                    let _ = tokio::time::timeout(Duration::from_millis(500), exited.wait_for(|v| *v)).await;
+                    let _ =
+                        tokio::time::timeout(Duration::from_millis(500), exited.wait_for(|v| *v))
+                            .await;
                 }
                 if !gone(&mut exited) {
                     crate::transport::terminate_group(pid, true);
@@ -572,7 +637,7 @@ fn backoff(attempt: u32) -> Duration {
 
 fn jitter_fraction() -> f64 {
     use std::cell::Cell;
-    thread_local!(static SEED: Cell<u64> = Cell::new(0));
+    thread_local!(static SEED: Cell<u64> = const { Cell::new(0) });
     SEED.with(|seed| {
         let mut x = seed.get();
         if x == 0 {

@@ -26,14 +26,21 @@ where
     F::Output: Send,
 {
     if tokio::runtime::Handle::try_current().is_ok() {
-        std::thread::scope(|s| s.spawn(|| RUNTIME.block_on(fut)).join().expect("block_on helper panicked"))
+        std::thread::scope(|s| {
+            s.spawn(|| RUNTIME.block_on(fut))
+                .join()
+                .expect("block_on helper panicked")
+        })
     } else {
         RUNTIME.block_on(fut)
     }
 }
 
 /// Runs a future with an optional time limit: `None` waits forever.
-pub(crate) fn block_on_timeout<F: Future + Send>(fut: F, timeout: Option<Duration>) -> Option<F::Output>
+pub(crate) fn block_on_timeout<F: Future + Send>(
+    fut: F,
+    timeout: Option<Duration>,
+) -> Option<F::Output>
 where
     F::Output: Send,
 {

@@ -39,9 +39,7 @@ pub(crate) fn redact_patterns(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        let boundary = rest
-            .find(|c: char| is_token_char(c))
-            .unwrap_or(rest.len());
+        let boundary = rest.find(|c: char| is_token_char(c)).unwrap_or(rest.len());
         out.push_str(&rest[..boundary]);
         rest = &rest[boundary..];
         let end = rest.find(|c: char| !is_token_char(c)).unwrap_or(rest.len());
@@ -71,7 +69,9 @@ fn is_token_char(c: char) -> bool {
 }
 
 fn looks_secret(word: &str) -> bool {
-    let key_prefix = ["sk-", "sess-", "rt-", "eyJ"].iter().any(|p| word.starts_with(p));
+    let key_prefix = ["sk-", "sess-", "rt-", "eyJ"]
+        .iter()
+        .any(|p| word.starts_with(p));
     key_prefix && word.len() >= 12
 }
 

@@ -32,7 +32,9 @@ struct Inner {
 /// The safe answer for a method: decline approvals, grant nothing, answer nothing.
 fn safe_default(method: &str) -> std::result::Result<&'static str, (i64, &'static str)> {
     match method {
-        "item/commandExecution/requestApproval" | "item/fileChange/requestApproval" => Ok(r#"{"decision":"decline"}"#),
+        "item/commandExecution/requestApproval" | "item/fileChange/requestApproval" => {
+            Ok(r#"{"decision":"decline"}"#)
+        }
         "item/permissions/requestApproval" => Ok(r#"{"permissions":{}}"#),
         "item/tool/requestUserInput" => Ok(r#"{"answers":{}}"#),
         "mcpServer/elicitation/request" => Ok(r#"{"action":"decline"}"#),
@@ -94,10 +96,16 @@ impl ServerRequest {
         self.inner.params.as_ptr()
     }
     pub(crate) fn c_thread_id(&self) -> *const std::ffi::c_char {
-        self.inner.thread_id.as_ref().map_or(std::ptr::null(), NulString::as_ptr)
+        self.inner
+            .thread_id
+            .as_ref()
+            .map_or(std::ptr::null(), NulString::as_ptr)
     }
     pub(crate) fn c_turn_id(&self) -> *const std::ffi::c_char {
-        self.inner.turn_id.as_ref().map_or(std::ptr::null(), NulString::as_ptr)
+        self.inner
+            .turn_id
+            .as_ref()
+            .map_or(std::ptr::null(), NulString::as_ptr)
     }
 
     /// Whether an answer (the host's or the default) was already sent.
@@ -137,7 +145,10 @@ impl Inner {
         if self.answered.swap(true, Ordering::SeqCst) {
             return Err(Error::new(
                 Status::Expired,
-                format!("server request {} was already answered (by timeout or default)", self.method.as_str()),
+                format!(
+                    "server request {} was already answered (by timeout or default)",
+                    self.method.as_str()
+                ),
             ));
         }
         if let Some(log) = self.turn.as_ref().and_then(Weak::upgrade) {
@@ -162,7 +173,10 @@ impl Inner {
         if let Some(router) = self.router.upgrade() {
             router.log(
                 crate::options::LogLevel::Info,
-                &format!("answered {} with the safe default: {why}", self.method.as_str()),
+                &format!(
+                    "answered {} with the safe default: {why}",
+                    self.method.as_str()
+                ),
             );
         }
         sent

@@ -41,8 +41,8 @@ pub(crate) fn merge_params(params: Option<&str>, fields: &[(&str, &str)]) -> Res
         },
     };
     for (k, raw) in fields {
-        let v: serde_json::Value =
-            serde_json::from_str(raw).map_err(|e| Error::invalid(format!("{k} is not valid JSON: {e}")))?;
+        let v: serde_json::Value = serde_json::from_str(raw)
+            .map_err(|e| Error::invalid(format!("{k} is not valid JSON: {e}")))?;
         map.insert((*k).to_owned(), v);
     }
     Ok(serde_json::Value::Object(map).to_string())
@@ -50,8 +50,9 @@ pub(crate) fn merge_params(params: Option<&str>, fields: &[(&str, &str)]) -> Res
 
 impl Thread {
     pub(crate) fn from_response(router: Arc<Router>, response_json: String) -> Result<Thread> {
-        let r: ThreadResponse = serde_json::from_str(&response_json)
-            .map_err(|e| Error::new(Status::Internal, format!("unexpected thread response: {e}")))?;
+        let r: ThreadResponse = serde_json::from_str(&response_json).map_err(|e| {
+            Error::new(Status::Internal, format!("unexpected thread response: {e}"))
+        })?;
         Ok(Thread {
             router,
             id: r.thread.id,
@@ -83,8 +84,12 @@ impl Thread {
         let cursors = self.router.begin_turn_start(&self.id);
         let result = self.router.call("turn/start", &body).await;
         let turn = result.and_then(|raw| {
-            let r: TurnStartResponse = serde_json::from_str(&raw)
-                .map_err(|e| Error::new(Status::Internal, format!("unexpected turn/start result: {e}")))?;
+            let r: TurnStartResponse = serde_json::from_str(&raw).map_err(|e| {
+                Error::new(
+                    Status::Internal,
+                    format!("unexpected turn/start result: {e}"),
+                )
+            })?;
             let log = self.router.claim_turn(&r.turn.id, &self.id)?;
             // A new turn replays everything from its first event; a joined one starts at the
             // events that came after this request.
@@ -119,12 +124,18 @@ impl Thread {
             crate::rpc::json_string(&self.id),
             crate::rpc::json_string(name)
         );
-        self.router.call("thread/name/set", &params).await.map(|_| ())
+        self.router
+            .call("thread/name/set", &params)
+            .await
+            .map(|_| ())
     }
 
     pub async fn compact(&self) -> Result<()> {
         let params = format!("{{\"threadId\":{}}}", crate::rpc::json_string(&self.id));
-        self.router.call("thread/compact/start", &params).await.map(|_| ())
+        self.router
+            .call("thread/compact/start", &params)
+            .await
+            .map(|_| ())
     }
 
     pub(crate) fn router(&self) -> &Arc<Router> {

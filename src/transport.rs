@@ -119,7 +119,11 @@ fn is_executable(p: &Path) -> bool {
 }
 
 /// Spawns `codex [--config kv]* app-server --listen stdio://` and starts its I/O tasks.
-pub(crate) fn spawn(opts: &Options, sink: Arc<dyn LineSink>, secrets: Arc<Secrets>) -> Result<Transport> {
+pub(crate) fn spawn(
+    opts: &Options,
+    sink: Arc<dyn LineSink>,
+    secrets: Arc<Secrets>,
+) -> Result<Transport> {
     let bin = find_binary(opts)?;
     let mut cmd = Command::new(&bin);
     for kv in &opts.config_overrides {

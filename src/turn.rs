@@ -55,7 +55,12 @@ pub struct Turn {
 }
 
 impl Turn {
-    pub(crate) fn new(router: Arc<Router>, log: Arc<TurnLog>, from: Option<u64>, thread_id: &str) -> Turn {
+    pub(crate) fn new(
+        router: Arc<Router>,
+        log: Arc<TurnLog>,
+        from: Option<u64>,
+        thread_id: &str,
+    ) -> Turn {
         let sub = log.subscribe(from);
         let turn = Turn {
             id: log.turn_id.clone(),
@@ -103,13 +108,17 @@ impl Turn {
             return Err(Error::closed());
         }
         let slot = Arc::new(Slot::new(f));
-        self.log.set_push(self.sub, slot.clone(), &self.router.delivery)?;
+        self.log
+            .set_push(self.sub, slot.clone(), &self.router.delivery)?;
         *self.push.lock().unwrap() = Some(slot);
         Ok(())
     }
 
     /// Calls `f` once when the turn ends, on the delivery thread, after its last event callback.
-    pub fn on_complete(&self, f: impl Fn(&Result<Arc<TurnResult>>) + Send + Sync + 'static) -> Result<()> {
+    pub fn on_complete(
+        &self,
+        f: impl Fn(&Result<Arc<TurnResult>>) + Send + Sync + 'static,
+    ) -> Result<()> {
         self.set_complete_callback(Arc::new(f))
     }
 
@@ -118,7 +127,8 @@ impl Turn {
             return Err(Error::closed());
         }
         let slot = Arc::new(Slot::new(f));
-        self.log.set_on_complete(self.sub, slot.clone(), &self.router.delivery)?;
+        self.log
+            .set_on_complete(self.sub, slot.clone(), &self.router.delivery)?;
         *self.complete.lock().unwrap() = Some(slot);
         Ok(())
     }
@@ -168,7 +178,10 @@ impl Turn {
             start
         };
         if start {
-            crate::runtime::handle().spawn(watchdog(Arc::downgrade(&self.router), Arc::downgrade(&self.log)));
+            crate::runtime::handle().spawn(watchdog(
+                Arc::downgrade(&self.router),
+                Arc::downgrade(&self.log),
+            ));
         }
         self.log.notify.notify_waiters();
     }
@@ -198,7 +211,10 @@ pub(crate) async fn interrupt(router: &Router, thread_id: &str, turn_id: &str) -
 
 /// `[{"type":"text","text":...}]` for a plain-text input (never parsed as JSON).
 pub(crate) fn text_input(text: &str) -> String {
-    format!("[{{\"type\":\"text\",\"text\":{}}}]", crate::rpc::json_string(text))
+    format!(
+        "[{{\"type\":\"text\",\"text\":{}}}]",
+        crate::rpc::json_string(text)
+    )
 }
 
 /// Ends a turn that went quiet: after `idle` with no event (and no server request awaiting an
@@ -231,7 +247,9 @@ async fn watchdog(router: Weak<Router>, log: Weak<TurnLog>) {
             continue;
         }
         // Idle for too long: interrupt, then give the server a grace period to confirm.
-        let (Some(router), Some(log)) = (router.upgrade(), log.upgrade()) else { return };
+        let (Some(router), Some(log)) = (router.upgrade(), log.upgrade()) else {
+            return;
+        };
         let thread_id = {
             let mut inner = log.inner.lock().unwrap();
             inner.watchdog_fired = true;
@@ -245,7 +263,10 @@ async fn watchdog(router: Weak<Router>, log: Weak<TurnLog>) {
         let _ = tokio::time::timeout(grace, interrupt(&router, &thread_id, &log.turn_id)).await;
         let _ = tokio::time::timeout(grace, log.wait()).await;
         log.fail_by_watchdog(
-            &format!("the turn sent no event for {} ms; the idle watchdog ended it", idle.as_millis()),
+            &format!(
+                "the turn sent no event for {} ms; the idle watchdog ended it",
+                idle.as_millis()
+            ),
             &router.delivery,
         );
         return;

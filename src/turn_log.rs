@@ -253,7 +253,12 @@ impl TurnLog {
     }
 
     /// Switches a subscriber to push delivery: events from its cursor on go to `callback`.
-    pub(crate) fn set_push(&self, sub: u64, callback: Arc<Slot<EventFn>>, delivery: &Delivery) -> Result<()> {
+    pub(crate) fn set_push(
+        &self,
+        sub: u64,
+        callback: Arc<Slot<EventFn>>,
+        delivery: &Delivery,
+    ) -> Result<()> {
         let mut inner = self.inner.lock().unwrap();
         let base = inner.base;
         let backlog: Vec<Arc<Event>> = {
@@ -262,7 +267,9 @@ impl TurnLog {
                 .get(&sub)
                 .ok_or_else(|| Error::new(Status::NotFound, "turn subscription is gone"))?;
             if s.push.is_some() {
-                return Err(Error::invalid("an event callback is already set on this turn"));
+                return Err(Error::invalid(
+                    "an event callback is already set on this turn",
+                ));
             }
             let skip = (s.cursor - base) as usize;
             inner.events.iter().skip(skip).cloned().collect()
@@ -282,7 +289,12 @@ impl TurnLog {
     }
 
     /// Registers a completion callback; runs (on the delivery thread) at once if already done.
-    pub(crate) fn set_on_complete(&self, sub: u64, callback: Arc<Slot<CompleteFn>>, delivery: &Delivery) -> Result<()> {
+    pub(crate) fn set_on_complete(
+        &self,
+        sub: u64,
+        callback: Arc<Slot<CompleteFn>>,
+        delivery: &Delivery,
+    ) -> Result<()> {
         let mut inner = self.inner.lock().unwrap();
         let outcome = inner.outcome.clone();
         let s = inner
@@ -290,7 +302,9 @@ impl TurnLog {
             .get_mut(&sub)
             .ok_or_else(|| Error::new(Status::NotFound, "turn subscription is gone"))?;
         if s.on_complete.is_some() {
-            return Err(Error::invalid("a completion callback is already set on this turn"));
+            return Err(Error::invalid(
+                "a completion callback is already set on this turn",
+            ));
         }
         match outcome {
             Some(outcome) => {
@@ -389,7 +403,9 @@ impl LogInner {
                 }
             }
             EventKind::Error => {
-                if let Ok(ErrorParams { error: Some(e) }) = serde_json::from_str(event.params_json()) {
+                if let Ok(ErrorParams { error: Some(e) }) =
+                    serde_json::from_str(event.params_json())
+                {
                     self.fold.last_error = Some(e.message);
                 }
             }
@@ -397,7 +413,12 @@ impl LogInner {
         }
     }
 
-    fn build_result(&mut self, turn_id: &str, completed: &Event, watchdog: bool) -> Arc<TurnResult> {
+    fn build_result(
+        &mut self,
+        turn_id: &str,
+        completed: &Event,
+        watchdog: bool,
+    ) -> Arc<TurnResult> {
         let parsed: Option<CompletedParams> = serde_json::from_str(completed.params_json()).ok();
         let turn = parsed.map(|p| p.turn);
         let status = match turn.as_ref().map(|t| t.status.as_str()) {
@@ -414,7 +435,11 @@ impl LogInner {
             .as_deref()
             .and_then(|e| serde_json::from_str::<TurnErrorBody>(e).ok())
             .map(|e| e.message)
-            .or_else(|| (status == TurnStatus::Failed).then(|| self.fold.last_error.clone()).flatten());
+            .or_else(|| {
+                (status == TurnStatus::Failed)
+                    .then(|| self.fold.last_error.clone())
+                    .flatten()
+            });
         let mut items = String::from("[");
         for (i, item) in self.fold.items.iter().enumerate() {
             if i > 0 {
@@ -465,7 +490,11 @@ impl LogInner {
             let len = self.events.len();
             self.base + len.saturating_sub(ORPHAN_EVENT_CAP) as u64
         } else {
-            self.subscribers.values().map(|s| s.cursor).min().unwrap_or(self.base)
+            self.subscribers
+                .values()
+                .map(|s| s.cursor)
+                .min()
+                .unwrap_or(self.base)
         };
         while self.base < keep_from && !self.events.is_empty() {
             self.events.pop_front();

@@ -15,7 +15,11 @@ pub(crate) fn server_version_from_user_agent(user_agent: &str) -> Option<&str> {
 pub(crate) fn parse(version: &str) -> Option<(u64, u64, u64)> {
     let core = version.split(['-', '+']).next()?;
     let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-    Some((parts.next()??, parts.next()??, parts.next().unwrap_or(Some(0))?))
+    Some((
+        parts.next()??,
+        parts.next()??,
+        parts.next().unwrap_or(Some(0))?,
+    ))
 }
 
 pub(crate) fn is_supported(version: &str) -> bool {

@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 fn env(name: &str) -> String {
-    std::env::var(name)
-        .unwrap_or_else(|_| panic!("{name} is not set: run under tests/fixtures/run_with_fixture.py"))
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run under tests/fixtures/run_with_fixture.py")
+    })
 }
 
 /// A fresh CODEX_HOME holding the fixture's config.
@@ -36,7 +37,10 @@ fn options(home: &std::path::Path) -> Options {
 
 async fn logged_in_client() -> Client {
     let client = Client::start(options(&fresh_home())).await.expect("start");
-    client.login_api_key("sk-rust-test-0123456789").await.expect("login");
+    client
+        .login_api_key("sk-rust-test-0123456789")
+        .await
+        .expect("login");
     client
 }
 
@@ -44,14 +48,20 @@ async fn logged_in_client() -> Client {
 async fn handshake_reports_metadata() {
     let client = Client::start(options(&fresh_home())).await.unwrap();
     assert_eq!(client.info().server_version, "0.163.0");
-    assert!(client.info().user_agent.starts_with("codex_ffi_rust_tests/0.163.0"));
+    assert!(client
+        .info()
+        .user_agent
+        .starts_with("codex_ffi_rust_tests/0.163.0"));
     assert_eq!(client.info().platform_family, "unix");
 }
 
 #[tokio::test]
 async fn unknown_method_keeps_rpc_code() {
     let client = Client::start(options(&fresh_home())).await.unwrap();
-    let err = client.request("no/such/method", None, None).await.unwrap_err();
+    let err = client
+        .request("no/such/method", None, None)
+        .await
+        .unwrap_err();
     assert_eq!(err.status, Status::Rpc);
     assert_eq!(err.rpc_code, -32600);
     let models = client.models(false).await.unwrap();
@@ -61,10 +71,17 @@ async fn unknown_method_keeps_rpc_code() {
 #[tokio::test]
 async fn api_key_login_account_logout() {
     let client = Client::start(options(&fresh_home())).await.unwrap();
-    client.login_api_key("sk-rust-test-0123456789").await.unwrap();
+    client
+        .login_api_key("sk-rust-test-0123456789")
+        .await
+        .unwrap();
     assert!(client.account(false).await.unwrap().contains("\"apiKey\""));
     client.logout().await.unwrap();
-    assert!(client.account(false).await.unwrap().contains("\"account\":null"));
+    assert!(client
+        .account(false)
+        .await
+        .unwrap()
+        .contains("\"account\":null"));
 }
 
 #[tokio::test]
@@ -73,10 +90,17 @@ async fn run_returns_final_response_items_and_usage() {
     let thread = client.thread_start(None).await.unwrap();
     let result = thread.run("hello rust", None).await.unwrap();
     assert_eq!(result.status, TurnStatus::Completed);
-    assert_eq!(result.final_response.as_deref(), Some("You said: hello rust"));
+    assert_eq!(
+        result.final_response.as_deref(),
+        Some("You said: hello rust")
+    );
     assert!(result.items_json.contains("\"userMessage\""));
     assert!(result.items_json.contains("\"agentMessage\""));
-    assert!(result.usage_json.as_deref().unwrap_or("").contains("totalTokens"));
+    assert!(result
+        .usage_json
+        .as_deref()
+        .unwrap_or("")
+        .contains("totalTokens"));
     // The same thread remembers: a second turn works on it.
     let second = thread.run("again", None).await.unwrap();
     assert_eq!(second.final_response.as_deref(), Some("You said: again"));
@@ -143,9 +167,15 @@ async fn push_callbacks_see_every_event_then_completion() {
         })
         .unwrap();
     }
-    tokio::time::timeout(Duration::from_secs(30), rx).await.unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(30), rx)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(completions.load(Ordering::SeqCst), 1);
-    assert!(turn.try_next_event().is_err(), "pulling is refused once a callback is set");
+    assert!(
+        turn.try_next_event().is_err(),
+        "pulling is refused once a callback is set"
+    );
 }
 
 #[tokio::test]
@@ -195,7 +225,15 @@ async fn failed_turn_is_a_result_not_an_error() {
     let thread = client.thread_start(None).await.unwrap();
     let result = thread.run("please fail", None).await.unwrap();
     assert_eq!(result.status, TurnStatus::Failed);
-    assert!(result.error.as_deref().unwrap_or("").contains("boom upstream"), "{:?}", result.error);
+    assert!(
+        result
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("boom upstream"),
+        "{:?}",
+        result.error
+    );
 }
 
 #[tokio::test]
@@ -203,7 +241,8 @@ async fn overload_is_retried_then_reported() {
     let fake = format!("{}/fake_app_server.py", env("CODEX_TEST_FIXTURES"));
     let mut opts = options(&fresh_home());
     opts.codex_bin = Some(fake);
-    opts.env.push(("FAKE_SCENARIO".into(), Some("overload".into())));
+    opts.env
+        .push(("FAKE_SCENARIO".into(), Some("overload".into())));
     opts.env.push(("FAKE_ARG".into(), Some("2".into())));
     opts.retry_limit = 3;
     let client = Client::start(opts.clone()).await.unwrap();

@@ -47,7 +47,11 @@ pub unsafe extern "C" fn codex_new(
     guard(err, || {
         out_arg(out, "out")?;
         let options = match opts.as_ref() {
-            Some(o) => o.inner.lock().map_err(|_| Error::internal("options lock poisoned"))?.clone(),
+            Some(o) => o
+                .inner
+                .lock()
+                .map_err(|_| Error::internal("options lock poisoned"))?
+                .clone(),
             None => crate::options::Options::default(),
         };
         let client = Client::start_blocking(options)?;
@@ -85,31 +89,43 @@ pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
 /// The server's user agent from initialize (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_user_agent(client: *const codex_client) -> *const c_char {
-    client.as_ref().map_or(std::ptr::null(), |c| c.user_agent.as_ptr())
+    client
+        .as_ref()
+        .map_or(std::ptr::null(), |c| c.user_agent.as_ptr())
 }
 
 /// The server's version, parsed from its user agent, e.g. "0.163.0" (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_server_version(client: *const codex_client) -> *const c_char {
-    client.as_ref().map_or(std::ptr::null(), |c| c.server_version.as_ptr())
+    client
+        .as_ref()
+        .map_or(std::ptr::null(), |c| c.server_version.as_ptr())
 }
 
 /// The CODEX_HOME the server resolved (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_codex_home(client: *const codex_client) -> *const c_char {
-    client.as_ref().map_or(std::ptr::null(), |c| c.codex_home.as_ptr())
+    client
+        .as_ref()
+        .map_or(std::ptr::null(), |c| c.codex_home.as_ptr())
 }
 
 /// The server's platform family, e.g. "unix" (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_client_platform_family(client: *const codex_client) -> *const c_char {
-    client.as_ref().map_or(std::ptr::null(), |c| c.platform_family.as_ptr())
+pub unsafe extern "C" fn codex_client_platform_family(
+    client: *const codex_client,
+) -> *const c_char {
+    client
+        .as_ref()
+        .map_or(std::ptr::null(), |c| c.platform_family.as_ptr())
 }
 
 /// The server's OS, e.g. "linux" (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_platform_os(client: *const codex_client) -> *const c_char {
-    client.as_ref().map_or(std::ptr::null(), |c| c.platform_os.as_ptr())
+    client
+        .as_ref()
+        .map_or(std::ptr::null(), |c| c.platform_os.as_ptr())
 }
 
 /// Sends any app-server method and waits up to `timeout_ms` (< 0 = no limit) for its result.
@@ -154,7 +170,9 @@ pub unsafe extern "C" fn codex_request_async(
     guard(err, move || {
         let c = client_arg(client)?;
         let method = str_arg(method, "method")?.to_owned();
-        let params = json_arg(params_json, "params_json")?.unwrap_or("{}").to_owned();
+        let params = json_arg(params_json, "params_json")?
+            .unwrap_or("{}")
+            .to_owned();
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
         let router = c.router().clone();
         c.router().check_alive()?;
@@ -166,7 +184,12 @@ pub unsafe extern "C" fn codex_request_async(
                 match outcome {
                     Ok(result) => {
                         let r = super::c_string(&result);
-                        f(data.get(), codex_status::CODEX_STATUS_OK, r.as_ptr(), std::ptr::null());
+                        f(
+                            data.get(),
+                            codex_status::CODEX_STATUS_OK,
+                            r.as_ptr(),
+                            std::ptr::null(),
+                        );
                     }
                     Err(e) => {
                         let ce = codex_error::from_error(&e);
@@ -193,7 +216,7 @@ pub unsafe extern "C" fn codex_set_notification_callback(
     let data = UserData::new(user_data, drop);
     guard(err, move || {
         let c = client_arg(client)?;
-        let cb: Option<Arc<dyn Fn(&crate::Event) + Send + Sync>> = match r#fn {
+        let cb: Option<crate::NotificationHandler> = match r#fn {
             Some(f) => Some(Arc::new(move |ev: &crate::Event| {
                 f(data.get(), ev as *const crate::Event as *const codex_event);
             })),
@@ -229,5 +252,9 @@ pub unsafe extern "C" fn codex_next_notification(
 /// How many unclaimed notifications were dropped because the queue was full.
 #[no_mangle]
 pub unsafe extern "C" fn codex_notifications_lagged(client: *const codex_client) -> u64 {
-    super::getter(0, || client.as_ref().map_or(0, |c| c.client.notifications_lagged()))
+    super::getter(0, || {
+        client
+            .as_ref()
+            .map_or(0, |c| c.client.notifications_lagged())
+    })
 }

@@ -95,13 +95,15 @@ pub(crate) fn set(err: *mut *mut codex_error, e: Error) {
 /// The status this error stands for.
 #[no_mangle]
 pub unsafe extern "C" fn codex_error_status(err: *const codex_error) -> codex_status {
-    err.as_ref().map_or(codex_status::CODEX_STATUS_INVALID_ARGUMENT, |e| e.status)
+    err.as_ref()
+        .map_or(codex_status::CODEX_STATUS_INVALID_ARGUMENT, |e| e.status)
 }
 
 /// A human-readable message (borrowed; never NULL for a non-NULL error).
 #[no_mangle]
 pub unsafe extern "C" fn codex_error_message(err: *const codex_error) -> *const c_char {
-    err.as_ref().map_or(std::ptr::null(), |e| e.message.as_ptr())
+    err.as_ref()
+        .map_or(std::ptr::null(), |e| e.message.as_ptr())
 }
 
 /// The JSON-RPC error code, or 0 if the server sent none.
@@ -113,13 +115,15 @@ pub unsafe extern "C" fn codex_error_rpc_code(err: *const codex_error) -> i64 {
 /// The JSON-RPC error data as JSON text (borrowed), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn codex_error_rpc_data(err: *const codex_error) -> *const c_char {
-    err.as_ref().map_or(std::ptr::null(), |e| super::opt_ptr(&e.rpc_data))
+    err.as_ref()
+        .map_or(std::ptr::null(), |e| super::opt_ptr(&e.rpc_data))
 }
 
 /// The last lines of the app-server's stderr (borrowed, secrets redacted), or NULL.
 #[no_mangle]
 pub unsafe extern "C" fn codex_error_stderr_tail(err: *const codex_error) -> *const c_char {
-    err.as_ref().map_or(std::ptr::null(), |e| super::opt_ptr(&e.stderr_tail))
+    err.as_ref()
+        .map_or(std::ptr::null(), |e| super::opt_ptr(&e.stderr_tail))
 }
 
 /// Frees an error. NULL is a no-op.

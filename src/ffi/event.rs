@@ -47,7 +47,8 @@ impl From<EventKind> for codex_event_kind_t {
 
 /// Receives one event (borrowed: valid only during the call). Runs on the client's delivery
 /// thread for registered callbacks, on the calling thread for codex_thread_run.
-pub type codex_event_fn = Option<unsafe extern "C" fn(user_data: *mut c_void, event: *const codex_event)>;
+pub type codex_event_fn =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, event: *const codex_event)>;
 
 unsafe fn ev<'a>(e: *const codex_event) -> Option<&'a Event> {
     (e as *const Event).as_ref()
@@ -57,7 +58,11 @@ fn opt(s: &Option<NulString>) -> *const c_char {
     s.as_ref().map_or(std::ptr::null(), NulString::as_ptr)
 }
 
-unsafe fn view(e: *const codex_event, len: *mut usize, part: impl FnOnce(&Event) -> Option<&str>) -> *const c_char {
+unsafe fn view(
+    e: *const codex_event,
+    len: *mut usize,
+    part: impl FnOnce(&Event) -> Option<&str>,
+) -> *const c_char {
     let s = ev(e).and_then(part);
     if !len.is_null() {
         *len = s.map_or(0, str::len);
@@ -98,19 +103,28 @@ pub unsafe extern "C" fn codex_event_item_id(event: *const codex_event) -> *cons
 /// The text of a delta event (agent message, reasoning, command output), or NULL. `len` (may
 /// be NULL) receives its length in bytes; the text is also NUL-terminated.
 #[no_mangle]
-pub unsafe extern "C" fn codex_event_delta(event: *const codex_event, len: *mut usize) -> *const c_char {
+pub unsafe extern "C" fn codex_event_delta(
+    event: *const codex_event,
+    len: *mut usize,
+) -> *const c_char {
     view(event, len, |e| e.delta())
 }
 
 /// The notification's params as JSON (`{}` if it had none): `len` bytes, NOT NUL-terminated.
 #[no_mangle]
-pub unsafe extern "C" fn codex_event_params(event: *const codex_event, len: *mut usize) -> *const c_char {
+pub unsafe extern "C" fn codex_event_params(
+    event: *const codex_event,
+    len: *mut usize,
+) -> *const c_char {
     view(event, len, |e| Some(e.params_json()))
 }
 
 /// The whole line as the server sent it: `len` bytes, NOT NUL-terminated.
 #[no_mangle]
-pub unsafe extern "C" fn codex_event_json(event: *const codex_event, len: *mut usize) -> *const c_char {
+pub unsafe extern "C" fn codex_event_json(
+    event: *const codex_event,
+    len: *mut usize,
+) -> *const c_char {
     view(event, len, |e| Some(e.raw_json()))
 }
 

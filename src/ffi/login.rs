@@ -116,19 +116,25 @@ pub unsafe extern "C" fn codex_login_id(login: *const codex_login) -> *const c_c
 /// The URL to open for a browser login, else NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_auth_url(login: *const codex_login) -> *const c_char {
-    login.as_ref().map_or(std::ptr::null(), |l| super::opt_ptr(&l.auth_url))
+    login
+        .as_ref()
+        .map_or(std::ptr::null(), |l| super::opt_ptr(&l.auth_url))
 }
 
 /// The page to visit for a device-code login, else NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_verification_url(login: *const codex_login) -> *const c_char {
-    login.as_ref().map_or(std::ptr::null(), |l| super::opt_ptr(&l.verification_url))
+    login
+        .as_ref()
+        .map_or(std::ptr::null(), |l| super::opt_ptr(&l.verification_url))
 }
 
 /// The code to enter for a device-code login, else NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_user_code(login: *const codex_login) -> *const c_char {
-    login.as_ref().map_or(std::ptr::null(), |l| super::opt_ptr(&l.user_code))
+    login
+        .as_ref()
+        .map_or(std::ptr::null(), |l| super::opt_ptr(&l.user_code))
 }
 
 /// Waits up to `timeout_ms` (< 0 = no limit) for the login to complete. TIMEOUT leaves it
@@ -171,7 +177,12 @@ pub unsafe extern "C" fn codex_login_on_complete(
         let cb = Arc::new(move |outcome: &crate::Result<LoginResult>| match outcome {
             Ok(r) => {
                 let cr = codex_login_result::new(r.clone());
-                f(data.get(), codex_status::CODEX_STATUS_OK, &cr, std::ptr::null());
+                f(
+                    data.get(),
+                    codex_status::CODEX_STATUS_OK,
+                    &cr,
+                    std::ptr::null(),
+                );
             }
             Err(e) => {
                 let ce = codex_error::from_error(e);
@@ -185,7 +196,10 @@ pub unsafe extern "C" fn codex_login_on_complete(
 /// Cancels the login; the handle then completes with success == false. Cancelling twice, or
 /// after completion, is OK.
 #[no_mangle]
-pub unsafe extern "C" fn codex_login_cancel(login: *const codex_login, err: *mut *mut codex_error) -> codex_status {
+pub unsafe extern "C" fn codex_login_cancel(
+    login: *const codex_login,
+    err: *mut *mut codex_error,
+) -> codex_status {
     guard(err, || {
         let l = handle(login, "login")?;
         block_on(l.login.cancel())
@@ -196,7 +210,8 @@ pub unsafe extern "C" fn codex_login_cancel(login: *const codex_login, err: *mut
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_free(login: *mut codex_login) {
     if !login.is_null() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(login))));
+        let _ =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(login))));
     }
 }
 
@@ -208,14 +223,22 @@ pub unsafe extern "C" fn codex_login_result_success(result: *const codex_login_r
 
 /// The server's error message for a failed login, else NULL (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_login_result_error(result: *const codex_login_result) -> *const c_char {
-    result.as_ref().map_or(std::ptr::null(), |r| super::opt_ptr(&r.error))
+pub unsafe extern "C" fn codex_login_result_error(
+    result: *const codex_login_result,
+) -> *const c_char {
+    result
+        .as_ref()
+        .map_or(std::ptr::null(), |r| super::opt_ptr(&r.error))
 }
 
 /// The id of the login this result belongs to (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_login_result_login_id(result: *const codex_login_result) -> *const c_char {
-    result.as_ref().map_or(std::ptr::null(), |r| r.login_id.as_ptr())
+pub unsafe extern "C" fn codex_login_result_login_id(
+    result: *const codex_login_result,
+) -> *const c_char {
+    result
+        .as_ref()
+        .map_or(std::ptr::null(), |r| r.login_id.as_ptr())
 }
 
 /// Frees a login result. NULL is a no-op.
@@ -245,7 +268,10 @@ pub unsafe extern "C" fn codex_account(
 
 /// Logs out (succeeds when nobody is logged in too).
 #[no_mangle]
-pub unsafe extern "C" fn codex_logout(client: *const codex_client, err: *mut *mut codex_error) -> codex_status {
+pub unsafe extern "C" fn codex_logout(
+    client: *const codex_client,
+    err: *mut *mut codex_error,
+) -> codex_status {
     guard(err, || {
         let c = client_arg(client)?;
         block_on(c.logout())

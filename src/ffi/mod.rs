@@ -53,8 +53,12 @@ impl Drop for UserData {
 
 /// Runs an ABI function body: maps its result to a status, writes `*err`, catches panics.
 pub(crate) fn guard(err: *mut *mut codex_error, body: impl FnOnce() -> Result<()>) -> codex_status {
-    let outcome = catch_unwind(AssertUnwindSafe(body))
-        .unwrap_or_else(|_| Err(Error::new(Status::Panic, "a bug in codex-ffi was caught at the C boundary")));
+    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
+        Err(Error::new(
+            Status::Panic,
+            "a bug in codex-ffi was caught at the C boundary",
+        ))
+    });
     match outcome {
         Ok(()) => codex_status::CODEX_STATUS_OK,
         Err(e) => {
@@ -102,7 +106,8 @@ pub(crate) unsafe fn json_arg<'a>(p: *const c_char, name: &str) -> Result<Option
 
 /// A required handle argument.
 pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
-    p.as_ref().ok_or_else(|| Error::invalid(format!("{name} is NULL")))
+    p.as_ref()
+        .ok_or_else(|| Error::invalid(format!("{name} is NULL")))
 }
 
 /// Checks an output pointer before any work is done.
@@ -134,7 +139,10 @@ pub(crate) fn opt_ptr(s: &Option<CString>) -> *const c_char {
 /// Fails with `WOULD_DEADLOCK` when a blocking turn wait runs on the client's delivery thread
 /// while a server-request handler is set: an approval for that turn could only be answered by
 /// this very thread, after the wait returns.
-pub(crate) fn check_not_delivery_thread(router: &crate::router::Router, timeout_ms: i64) -> Result<()> {
+pub(crate) fn check_not_delivery_thread(
+    router: &crate::router::Router,
+    timeout_ms: i64,
+) -> Result<()> {
     if timeout_ms != 0 && router.delivery.is_current() && router.request_handler.is_set() {
         return Err(Error::new(
             Status::WouldDeadlock,

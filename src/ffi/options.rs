@@ -46,8 +46,9 @@ impl From<codex_log_level> for LogLevel {
 }
 
 /// Receives the library's diagnostics (never secrets), on the client's delivery thread.
-pub type codex_log_fn =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, level: codex_log_level, message: *const c_char)>;
+pub type codex_log_fn = Option<
+    unsafe extern "C" fn(user_data: *mut c_void, level: codex_log_level, message: *const c_char),
+>;
 
 unsafe fn with_opts(
     opts: *mut codex_options,
@@ -56,7 +57,10 @@ unsafe fn with_opts(
 ) -> codex_status {
     guard(err, || {
         let o = handle(opts as *const codex_options, "opts")?;
-        let mut inner = o.inner.lock().map_err(|_| Error::internal("options lock poisoned"))?;
+        let mut inner = o
+            .inner
+            .lock()
+            .map_err(|_| Error::internal("options lock poisoned"))?;
         f(&mut inner)
     })
 }

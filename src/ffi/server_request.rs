@@ -34,7 +34,7 @@ pub unsafe extern "C" fn codex_set_server_request_handler(
     let data = UserData::new(user_data, drop);
     guard(err, move || {
         let c = client_arg(client)?;
-        let handler: Option<Arc<dyn Fn(ServerRequest) + Send + Sync>> = match r#fn {
+        let handler: Option<crate::ServerRequestHandler> = match r#fn {
             Some(f) => Some(Arc::new(move |req: ServerRequest| {
                 let boxed = Box::into_raw(Box::new(codex_server_request { req }));
                 f(data.get(), boxed);
@@ -51,31 +51,41 @@ unsafe fn req<'a>(r: *const codex_server_request) -> Option<&'a ServerRequest> {
 
 /// The method, e.g. "item/commandExecution/requestApproval" (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_server_request_method(request: *const codex_server_request) -> *const c_char {
+pub unsafe extern "C" fn codex_server_request_method(
+    request: *const codex_server_request,
+) -> *const c_char {
     req(request).map_or(std::ptr::null(), ServerRequest::c_method)
 }
 
 /// The request id as JSON text (a number or a quoted string) (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_server_request_id(request: *const codex_server_request) -> *const c_char {
+pub unsafe extern "C" fn codex_server_request_id(
+    request: *const codex_server_request,
+) -> *const c_char {
     req(request).map_or(std::ptr::null(), ServerRequest::c_id)
 }
 
 /// The params as JSON text (borrowed, NUL-terminated).
 #[no_mangle]
-pub unsafe extern "C" fn codex_server_request_params(request: *const codex_server_request) -> *const c_char {
+pub unsafe extern "C" fn codex_server_request_params(
+    request: *const codex_server_request,
+) -> *const c_char {
     req(request).map_or(std::ptr::null(), ServerRequest::c_params)
 }
 
 /// The thread id, or NULL (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_server_request_thread_id(request: *const codex_server_request) -> *const c_char {
+pub unsafe extern "C" fn codex_server_request_thread_id(
+    request: *const codex_server_request,
+) -> *const c_char {
     req(request).map_or(std::ptr::null(), ServerRequest::c_thread_id)
 }
 
 /// The turn id, or NULL (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_server_request_turn_id(request: *const codex_server_request) -> *const c_char {
+pub unsafe extern "C" fn codex_server_request_turn_id(
+    request: *const codex_server_request,
+) -> *const c_char {
     req(request).map_or(std::ptr::null(), ServerRequest::c_turn_id)
 }
 
@@ -116,6 +126,8 @@ pub unsafe extern "C" fn codex_server_request_respond_error(
 #[no_mangle]
 pub unsafe extern "C" fn codex_server_request_free(request: *mut codex_server_request) {
     if !request.is_null() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(request))));
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            drop(Box::from_raw(request))
+        }));
     }
 }

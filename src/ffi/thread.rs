@@ -120,7 +120,10 @@ pub unsafe extern "C" fn codex_thread_set_name(
 
 /// Starts compaction of the thread's context (progress arrives as turn events).
 #[no_mangle]
-pub unsafe extern "C" fn codex_thread_compact(thread: *const codex_thread, err: *mut *mut codex_error) -> codex_status {
+pub unsafe extern "C" fn codex_thread_compact(
+    thread: *const codex_thread,
+    err: *mut *mut codex_error,
+) -> codex_status {
     guard(err, || {
         let t = handle(thread, "thread")?;
         block_on(t.thread.compact())
@@ -131,7 +134,8 @@ pub unsafe extern "C" fn codex_thread_compact(thread: *const codex_thread, err: 
 #[no_mangle]
 pub unsafe extern "C" fn codex_thread_free(thread: *mut codex_thread) {
     if !thread.is_null() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(thread))));
+        let _ =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(thread))));
     }
 }
 
@@ -200,7 +204,11 @@ pub unsafe extern "C" fn codex_models(
     })
 }
 
-unsafe fn start_turn(thread: *const codex_thread, input: String, params: *const c_char) -> Result<crate::Turn> {
+unsafe fn start_turn(
+    thread: *const codex_thread,
+    input: String,
+    params: *const c_char,
+) -> Result<crate::Turn> {
     let t = handle(thread, "thread")?;
     let params = json_arg(params, "turn_params_json")?;
     block_on(t.thread.turn_input(&input, params))
@@ -293,7 +301,14 @@ pub unsafe extern "C" fn codex_thread_run(
 ) -> codex_status {
     guard(err, || {
         let text = str_arg(text, "text")?;
-        run(thread, text_input(text), turn_params_json, on_event, user_data, out)
+        run(
+            thread,
+            text_input(text),
+            turn_params_json,
+            on_event,
+            user_data,
+            out,
+        )
     })
 }
 

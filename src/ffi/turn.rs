@@ -94,7 +94,8 @@ pub unsafe extern "C" fn codex_turn_id(turn: *const codex_turn) -> *const c_char
 /// The id of the turn's thread (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_thread_id(turn: *const codex_turn) -> *const c_char {
-    turn.as_ref().map_or(std::ptr::null(), |t| t.thread_id.as_ptr())
+    turn.as_ref()
+        .map_or(std::ptr::null(), |t| t.thread_id.as_ptr())
 }
 
 /// Takes the turn's next event, waiting up to `timeout_ms` (< 0 = no limit). OK with `*out`
@@ -162,14 +163,21 @@ pub unsafe extern "C" fn codex_turn_on_complete(
     guard(err, move || {
         let t = turn_arg(turn)?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
-        t.set_complete_callback(Arc::new(move |outcome: &crate::Result<Arc<TurnResult>>| match outcome {
-            Ok(r) => {
-                let cr = codex_turn_result::new(r.clone());
-                f(data.get(), codex_status::CODEX_STATUS_OK, &cr, std::ptr::null());
-            }
-            Err(e) => {
-                let ce = codex_error::from_error(e);
-                f(data.get(), e.status.into(), std::ptr::null(), &ce);
+        t.set_complete_callback(Arc::new(move |outcome: &crate::Result<Arc<TurnResult>>| {
+            match outcome {
+                Ok(r) => {
+                    let cr = codex_turn_result::new(r.clone());
+                    f(
+                        data.get(),
+                        codex_status::CODEX_STATUS_OK,
+                        &cr,
+                        std::ptr::null(),
+                    );
+                }
+                Err(e) => {
+                    let ce = codex_error::from_error(e);
+                    f(data.get(), e.status.into(), std::ptr::null(), &ce);
+                }
             }
         }))
     })
@@ -205,7 +213,10 @@ pub unsafe extern "C" fn codex_turn_steer_input(
 /// Asks the server to interrupt the turn; it then ends with status INTERRUPTED. RPC if the turn
 /// is no longer active.
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_interrupt(turn: *const codex_turn, err: *mut *mut codex_error) -> codex_status {
+pub unsafe extern "C" fn codex_turn_interrupt(
+    turn: *const codex_turn,
+    err: *mut *mut codex_error,
+) -> codex_status {
     guard(err, || {
         let t = turn_arg(turn)?;
         block_on(t.interrupt())
@@ -262,7 +273,8 @@ pub unsafe extern "C" fn codex_turn_wait(
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_free(turn: *mut codex_turn) {
     if !turn.is_null() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(turn))));
+        let _ =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(turn))));
     }
 }
 
@@ -278,13 +290,17 @@ pub unsafe extern "C" fn codex_turn_result_id(result: *const codex_turn_result) 
 
 /// The thread id (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_thread_id(result: *const codex_turn_result) -> *const c_char {
+pub unsafe extern "C" fn codex_turn_result_thread_id(
+    result: *const codex_turn_result,
+) -> *const c_char {
     res(result).map_or(std::ptr::null(), |r| r.thread_id.as_ptr())
 }
 
 /// How the turn ended.
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_status(result: *const codex_turn_result) -> codex_turn_status {
+pub unsafe extern "C" fn codex_turn_result_status(
+    result: *const codex_turn_result,
+) -> codex_turn_status {
     match res(result).map(|r| r.result.status) {
         Some(TurnStatus::Completed) => codex_turn_status::CODEX_TURN_COMPLETED,
         Some(TurnStatus::Interrupted) => codex_turn_status::CODEX_TURN_INTERRUPTED,
@@ -294,34 +310,44 @@ pub unsafe extern "C" fn codex_turn_result_status(result: *const codex_turn_resu
 
 /// The error message of a failed turn, else NULL (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_error(result: *const codex_turn_result) -> *const c_char {
+pub unsafe extern "C" fn codex_turn_result_error(
+    result: *const codex_turn_result,
+) -> *const c_char {
     res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.error))
 }
 
 /// The server's TurnError object as JSON, else NULL (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_error_json(result: *const codex_turn_result) -> *const c_char {
+pub unsafe extern "C" fn codex_turn_result_error_json(
+    result: *const codex_turn_result,
+) -> *const c_char {
     res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.error_json))
 }
 
 /// The final response: the last final_answer-phase agent message, else the last phase-less one,
 /// else NULL (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_final_response(result: *const codex_turn_result) -> *const c_char {
+pub unsafe extern "C" fn codex_turn_result_final_response(
+    result: *const codex_turn_result,
+) -> *const c_char {
     res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.final_response))
 }
 
 /// Every item/completed item of the turn, in order (user message included), as a JSON array
 /// (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_items_json(result: *const codex_turn_result) -> *const c_char {
+pub unsafe extern "C" fn codex_turn_result_items_json(
+    result: *const codex_turn_result,
+) -> *const c_char {
     res(result).map_or(std::ptr::null(), |r| r.items_json.as_ptr())
 }
 
 /// The turn's last token usage (ThreadTokenUsage JSON: total, last, modelContextWindow), else
 /// NULL (borrowed).
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_usage_json(result: *const codex_turn_result) -> *const c_char {
+pub unsafe extern "C" fn codex_turn_result_usage_json(
+    result: *const codex_turn_result,
+) -> *const c_char {
     res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.usage_json))
 }
 
@@ -334,7 +360,9 @@ pub unsafe extern "C" fn codex_turn_result_started_at(result: *const codex_turn_
 /// See codex_turn_result_started_at.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_completed_at(result: *const codex_turn_result) -> i64 {
-    res(result).and_then(|r| r.result.completed_at).unwrap_or(-1)
+    res(result)
+        .and_then(|r| r.result.completed_at)
+        .unwrap_or(-1)
 }
 
 /// See codex_turn_result_started_at.
@@ -351,7 +379,9 @@ pub unsafe extern "C" fn codex_turn_result_elapsed_ms(result: *const codex_turn_
 
 /// Whether the idle watchdog ended the turn.
 #[no_mangle]
-pub unsafe extern "C" fn codex_turn_result_watchdog_fired(result: *const codex_turn_result) -> bool {
+pub unsafe extern "C" fn codex_turn_result_watchdog_fired(
+    result: *const codex_turn_result,
+) -> bool {
     res(result).is_some_and(|r| r.result.watchdog)
 }
 
