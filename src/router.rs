@@ -252,6 +252,15 @@ impl Router {
                 return;
             }
         };
+        // serde's derived struct decoding also accepts a JSON array (fields by position), so
+        // `[5]` would resolve request 5 with `null`: only objects are messages.
+        if !text.trim_start().starts_with('{') {
+            self.log(
+                LogLevel::Warn,
+                "dropped a line that is not a JSON-RPC object (not a JSON object)",
+            );
+            return;
+        }
         let msg: Incoming = match serde_json::from_str(text) {
             Ok(m) => m,
             Err(e) => {
