@@ -139,8 +139,53 @@ static void interrupt_from_callback(void) {
   codex_free(c);
 }
 
+/* turn/start on a busy thread joins the active turn: same id, and the joined handle sees only
+ * the events after its request (no turn/started), through turn/completed. */
+static void start_on_busy_thread_joins(void) {
+  codex_client *c = tt_client(NULL);
+  codex_thread *t = tt_thread(c, NULL);
+  codex_turn *first = NULL;
+  CHECK_OK(codex_thread_turn(t, "hold for a joiner", NULL, &first, &err));
+  pull_until_first_delta(first);
+
+  codex_turn *joined = NULL;
+  CHECK_OK(codex_thread_turn(t, "joining in lime-3", NULL, &joined, &err));
+  CHECK_STREQ(codex_turn_id(joined), codex_turn_id(first));
+
+  int started = 0, completed = 0;
+  for (;;) {
+    codex_event *ev = NULL;
+    codex_error *err = NULL;
+    codex_status st = codex_turn_next_event(joined, 30000, &ev, &err);
+    if (st == CODEX_STATUS_END) break;
+    if (st != CODEX_STATUS_OK) TS_FAIL("next_event returned %d: %s", (int)st, err ? codex_error_message(err) : "");
+    started += codex_event_kind(ev) == CODEX_EVENT_TURN_STARTED;
+    completed += codex_event_kind(ev) == CODEX_EVENT_TURN_COMPLETED;
+    const char *tid = codex_event_turn_id(ev);
+    if (tid) CHECK_STREQ(tid, codex_turn_id(first));
+    codex_event_free(ev);
+  }
+  CHECK(started == 0);
+  CHECK(completed == 1);
+  drain(first);
+
+  codex_turn_result *a = NULL, *b = NULL;
+  CHECK_OK(codex_turn_wait(first, 5000, &a, &err));
+  CHECK_OK(codex_turn_wait(joined, 5000, &b, &err));
+  CHECK(codex_turn_result_status(a) == CODEX_TURN_COMPLETED);
+  CHECK_STREQ(codex_turn_result_final_response(a), "You said: joining in lime-3");
+  CHECK_STREQ(codex_turn_result_final_response(b), codex_turn_result_final_response(a));
+  codex_turn_result_free(a);
+  codex_turn_result_free(b);
+  codex_turn_free(joined);
+  codex_turn_free(first);
+  codex_thread_free(t);
+  codex_free(c);
+}
+
 int main(void) {
   RUN_TEST(steer_mid_turn);
+  RUN_TEST(start_on_busy_thread_joins);
   RUN_TEST(interrupt_mid_turn_is_prompt);
   RUN_TEST(interrupt_from_callback);
   return ts_finish();
