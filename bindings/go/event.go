@@ -1,0 +1,77 @@
+package codex
+
+/*
+#include "codex.h"
+*/
+import "C"
+
+import (
+	"encoding/json"
+	"unsafe"
+)
+
+// EventKind is what kind of notification an Event is.
+type EventKind int
+
+const (
+	EventTurnStarted        EventKind = 0
+	EventTurnCompleted      EventKind = 1
+	EventItemStarted        EventKind = 2
+	EventItemCompleted      EventKind = 3
+	EventAgentMessageDelta  EventKind = 4
+	EventReasoningDelta     EventKind = 5
+	EventCommandOutputDelta EventKind = 6
+	EventTokenUsage         EventKind = 7
+	EventError              EventKind = 8
+	EventOther              EventKind = 9 // read Method and Params
+)
+
+var eventKindNames = [...]string{"turnStarted", "turnCompleted", "itemStarted", "itemCompleted",
+	"agentMessageDelta", "reasoningDelta", "commandOutputDelta", "tokenUsage", "error", "other"}
+
+func (k EventKind) String() string {
+	if k >= 0 && int(k) < len(eventKindNames) {
+		return eventKindNames[k]
+	}
+	return "unknown"
+}
+
+// Event is one server notification, copied out of the library.
+type Event struct {
+	Kind     EventKind
+	Method   string // e.g. "item/agentMessage/delta"
+	ThreadID string
+	TurnID   string
+	ItemID   string          // for deltas
+	Delta    string          // the text of a delta event
+	Params   json.RawMessage // the notification's params ({} if none)
+	Raw      json.RawMessage // the whole line as the server sent it
+}
+
+// copyEvent copies a borrowed event.
+func copyEvent(ev *C.codex_event) Event {
+	var n C.size_t
+	e := Event{
+		Kind:     EventKind(C.codex_event_kind(ev)),
+		Method:   goString(C.codex_event_method(ev)),
+		ThreadID: goString(C.codex_event_thread_id(ev)),
+		TurnID:   goString(C.codex_event_turn_id(ev)),
+		ItemID:   goString(C.codex_event_item_id(ev)),
+	}
+	if p := C.codex_event_delta(ev, &n); p != nil {
+		e.Delta = C.GoStringN(p, C.int(n))
+	}
+	if p := C.codex_event_params(ev, &n); p != nil {
+		e.Params = C.GoBytes(unsafe.Pointer(p), C.int(n))
+	}
+	if p := C.codex_event_json(ev, &n); p != nil {
+		e.Raw = C.GoBytes(unsafe.Pointer(p), C.int(n))
+	}
+	return e
+}
+
+// takeEvent copies and frees a pulled event.
+func takeEvent(ev *C.codex_event) Event {
+	defer C.codex_event_free(ev)
+	return copyEvent(ev)
+}
