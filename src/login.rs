@@ -72,6 +72,8 @@ impl LoginState {
         if let Some(cb) = self.callback.lock().unwrap().take() {
             delivery.post(Box::new(move || {
                 cb.call(|f| f(&outcome));
+                // One-shot: release the host's user_data (its drop) right after the call.
+                cb.clear();
             }));
         }
         self.notify.notify_waiters();
@@ -100,6 +102,7 @@ impl LoginState {
         match outcome {
             Some(outcome) => delivery.post(Box::new(move || {
                 cb.call(|f| f(&outcome));
+                cb.clear();
             })),
             None => *slot = Some(cb),
         }
@@ -199,6 +202,11 @@ impl Login {
 
     /// Cancels the login. Cancelling twice, or after completion, is not an error.
     pub async fn cancel(&self) -> Result<()> {
+        // ABI.md: once the client is freed, a child handle's calls are CLOSED (even though the
+        // shutdown completed this login, which would otherwise make cancel a no-op).
+        if self.router.is_closed() {
+            return Err(Error::closed());
+        }
         if self.state.is_done() {
             return Ok(());
         }

@@ -164,25 +164,37 @@ pub(crate) fn spawn(
     let stderr = child.stderr.take().expect("stderr is piped");
     let rt = crate::runtime::handle();
 
+    let (exit_tx, exited) = tokio::sync::watch::channel(false);
     let (writer, mut rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    rt.spawn(async move {
-        let mut stdin = stdin;
-        while let Some(line) = rx.recv().await {
-            if stdin.write_all(&line).await.is_err() {
-                break; // the child is gone; the reader and exit watcher report it
-            }
-            // Batch what is already queued before flushing.
-            while let Ok(more) = rx.try_recv() {
-                if stdin.write_all(&more).await.is_err() {
+    {
+        let sink = sink.clone();
+        let mut exited = exited.clone();
+        rt.spawn(async move {
+            let mut stdin = stdin;
+            let failure = 'io: loop {
+                let Some(line) = rx.recv().await else {
+                    // Channel closed (client shutting down): dropping stdin sends EOF.
                     return;
+                };
+                if let Err(e) = stdin.write_all(&line).await {
+                    break 'io e;
                 }
-            }
-            if stdin.flush().await.is_err() {
-                break;
-            }
-        }
-        // Channel closed (client shutting down): dropping stdin sends EOF, and the server exits.
-    });
+                // Batch what is already queued before flushing.
+                while let Ok(more) = rx.try_recv() {
+                    if let Err(e) = stdin.write_all(&more).await {
+                        break 'io e;
+                    }
+                }
+                if let Err(e) = stdin.flush().await {
+                    break 'io e;
+                }
+            };
+            // A broken stdin pipe (EPIPE: SIGPIPE is blocked on this thread) fails every waiter.
+            // If the child is dying anyway, let the exit watcher report that first.
+            let _ = tokio::time::timeout(Duration::from_millis(100), exited.wait_for(|v| *v)).await;
+            sink.on_closed(format!("writing to the app-server's stdin failed: {failure}"));
+        });
+    }
 
     let tail = Arc::new(StderrTail::default());
     {
@@ -208,7 +220,6 @@ pub(crate) fn spawn(
         });
     }
 
-    let (exit_tx, exited) = tokio::sync::watch::channel(false);
     {
         let sink = sink.clone();
         rt.spawn(async move {
