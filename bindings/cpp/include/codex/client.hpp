@@ -1,0 +1,501 @@
+// codex-ffi C++ binding: codex::Options, codex::LoginHandle, codex::ServerRequest, codex::Client.
+#ifndef CODEX_CPP_CLIENT_HPP
+#define CODEX_CPP_CLIENT_HPP
+
+#include "codex/turn.hpp"
+
+namespace codex {
+
+enum class LogLevel : int {
+  Error = CODEX_LOG_LEVEL_ERROR,
+  Warn = CODEX_LOG_LEVEL_WARN,
+  Info = CODEX_LOG_LEVEL_INFO,
+  Debug = CODEX_LOG_LEVEL_DEBUG,
+};
+using LogHandler = std::function<void(LogLevel, std::string_view message)>;
+
+namespace detail {
+struct LogCb {
+  LogHandler fn;
+};
+inline void log_trampoline(void *user_data, codex_log_level level, const char *message) {
+  CallbackScope scope;
+  try {
+    static_cast<LogCb *>(user_data)->fn(static_cast<LogLevel>(level), message ? message : "");
+  } catch (...) {
+    // Diagnostics have no caller to report to; an exception from a log handler is dropped.
+  }
+}
+}  // namespace detail
+
+/// Options for a Client (builder style). Move-only.
+class Options {
+ public:
+  Options() : h_(codex_options_new()) {
+    if (!h_) throw InternalError(Status::Internal, "codex_options_new failed");
+  }
+  Options(Options &&) noexcept = default;
+  Options &operator=(Options &&) noexcept = default;
+
+  /// Path of the codex binary (default: $CODEX_BIN, then `codex` on PATH).
+  Options &codex_bin(std::string_view path) { return set_path(codex_options_set_codex_bin, path, "codex_bin"); }
+  /// CODEX_HOME of the app-server (default: inherited).
+  Options &codex_home(std::string_view path) { return set_path(codex_options_set_codex_home, path, "codex_home"); }
+  /// Working directory of the app-server and default cwd of threads (default: inherited).
+  Options &cwd(std::string_view path) { return set_path(codex_options_set_cwd, path, "cwd"); }
+  Options &env(std::string_view name, std::string_view value) {
+    detail::CStr n(name, "env name"), v(value, "env value");
+    detail::check([&](codex_error **e) { return codex_options_set_env(h_.get(), n.c_str(), v.c_str(), e); });
+    return *this;
+  }
+  Options &unset_env(std::string_view name) {
+    detail::CStr n(name, "env name");
+    detail::check([&](codex_error **e) { return codex_options_set_env(h_.get(), n.c_str(), nullptr, e); });
+    return *this;
+  }
+  /// A `--config key=value` override (value parsed as TOML), e.g. "features.plugins=false".
+  Options &config(std::string_view key_value) {
+    detail::CStr kv(key_value, "config");
+    detail::check([&](codex_error **e) { return codex_options_add_config(h_.get(), kv.c_str(), e); });
+    return *this;
+  }
+  /// clientInfo sent at initialize; empty title / version mean "none" / the library's version.
+  Options &client_info(std::string_view name, std::string_view title = {}, std::string_view version = {}) {
+    detail::CStr n(name, "client name");
+    detail::OptJson t(title, "client title"), v(version, "client version");  // empty -> NULL
+    detail::check([&](codex_error **e) { return codex_options_set_client_info(h_.get(), n.c_str(), t.get(), v.get(), e); });
+    return *this;
+  }
+  Options &experimental_api(bool on) {
+    detail::check([&](codex_error **e) { return codex_options_set_experimental_api(h_.get(), on, e); });
+    return *this;
+  }
+  /// Bound on every call that talks to the server and is not itself a wait (default 60 s).
+  Options &request_timeout(Timeout t) {
+    detail::check([&](codex_error **e) { return codex_options_set_request_timeout_ms(h_.get(), t.count(), e); });
+    return *this;
+  }
+  Options &retry_limit(std::uint32_t retries) {
+    detail::check([&](codex_error **e) { return codex_options_set_retry_limit(h_.get(), retries, e); });
+    return *this;
+  }
+  Options &accept_any_version(bool accept) {
+    detail::check([&](codex_error **e) { return codex_options_set_accept_any_version(h_.get(), accept, e); });
+    return *this;
+  }
+  /// Idle watchdog for turns (zero turns it off; default 10 min).
+  Options &idle_timeout(Timeout t) {
+    detail::check([&](codex_error **e) { return codex_options_set_idle_timeout_ms(h_.get(), t.count(), e); });
+    return *this;
+  }
+  /// How long a server-request handler may take before the safe default answer (default 10 min).
+  Options &server_request_timeout(Timeout t) {
+    detail::check(
+        [&](codex_error **e) { return codex_options_set_server_request_timeout_ms(h_.get(), t.count(), e); });
+    return *this;
+  }
+  /// The library's diagnostics (never secrets), on the client's delivery thread. Exceptions
+  /// thrown by `fn` are dropped. An empty `fn` removes the handler.
+  Options &log_handler(LogHandler fn, LogLevel max_level = LogLevel::Info) {
+    if (!fn) {
+      detail::check([&](codex_error **e) {
+        return codex_options_set_log_callback(h_.get(), static_cast<codex_log_level>(max_level), nullptr, nullptr,
+                                              nullptr, e);
+      });
+      return *this;
+    }
+    auto *cb = new detail::LogCb{std::move(fn)};
+    detail::check([&](codex_error **e) {
+      return codex_options_set_log_callback(h_.get(), static_cast<codex_log_level>(max_level), detail::log_trampoline,
+                                            cb, detail::delete_user_data<detail::LogCb>, e);
+    });
+    return *this;
+  }
+
+  const codex_options *c_options() const noexcept { return h_.get(); }
+
+ private:
+  struct Free {
+    void operator()(codex_options *o) const noexcept { codex_options_free(o); }
+  };
+  template <class F>
+  Options &set_path(F f, std::string_view path, const char *what) {
+    detail::CStr p(path, what);
+    detail::check([&](codex_error **e) { return f(h_.get(), p.c_str(), e); });
+    return *this;
+  }
+  std::unique_ptr<codex_options, Free> h_;
+};
+
+using LoginCompleteHandler = std::function<void(const LoginResult *result, const Error *error)>;
+
+namespace detail {
+struct LoginState {
+  ExceptionSlot callback_error;
+};
+struct LoginCb {
+  LoginCompleteHandler fn;
+  std::shared_ptr<LoginState> st;
+};
+inline void login_complete_trampoline(void *user_data, codex_status status, const codex_login_result *result,
+                                      const codex_error *error) {
+  CallbackScope scope;
+  auto *cb = static_cast<LoginCb *>(user_data);
+  try {
+    if (result) {
+      LoginResult r = LoginResult::from(result);
+      cb->fn(&r, nullptr);
+    } else {
+      Error e = error_value(status, error);
+      cb->fn(nullptr, &e);
+    }
+  } catch (...) {
+    cb->st->callback_error.store(std::current_exception());
+  }
+}
+}  // namespace detail
+
+/// A pending interactive (ChatGPT) login. Move-only; destroying it frees the handle (the login
+/// goes on unless cancelled).
+class LoginHandle {
+ public:
+  LoginHandle(LoginHandle &&) noexcept = default;
+  LoginHandle &operator=(LoginHandle &&) noexcept = default;
+
+  std::string login_id() const { return detail::copy_or_empty(codex_login_id(h())); }
+  /// The URL to open for a browser login; empty for a device-code login.
+  std::string auth_url() const { return detail::copy_or_empty(codex_login_auth_url(h())); }
+  /// The page to visit for a device-code login; empty for a browser login.
+  std::string verification_url() const { return detail::copy_or_empty(codex_login_verification_url(h())); }
+  /// The code to enter for a device-code login; empty for a browser login.
+  std::string user_code() const { return detail::copy_or_empty(codex_login_user_code(h())); }
+
+  /// Waits for the login to end. A failed or cancelled login returns success == false. Throws
+  /// TimeoutError when `timeout` runs out (the login stays pending), ClosedError /
+  /// TransportError, or an exception an on_complete callback already threw (once).
+  LoginResult wait(Timeout timeout = no_timeout) {
+    codex_login_result *r = nullptr;
+    detail::check([&](codex_error **e) { return codex_login_wait(h(), detail::to_ms(timeout), &r, e); });
+    std::unique_ptr<codex_login_result, void (*)(codex_login_result *)> guard(r, codex_login_result_free);
+    LoginResult out = LoginResult::from(r);
+    if (auto e = state_->callback_error.take()) std::rethrow_exception(e);
+    return out;
+  }
+  /// Cancels the login (it then ends with success == false). Idempotent.
+  void cancel() {
+    detail::check([&](codex_error **e) { return codex_login_cancel(h(), e); });
+  }
+  /// Calls `fn` once, on the client's delivery thread, when the login ends.
+  void on_complete(LoginCompleteHandler fn) {
+    if (!fn) throw InvalidArgumentError(Status::InvalidArgument, "on_complete: empty function");
+    auto *cb = new detail::LoginCb{std::move(fn), state_};
+    detail::check([&](codex_error **e) {
+      return codex_login_on_complete(h(), detail::login_complete_trampoline, cb,
+                                     detail::delete_user_data<detail::LoginCb>, e);
+    });
+  }
+  /// The exception an on_complete callback threw, if any, without clearing it.
+  std::exception_ptr callback_exception() const { return state_->callback_error.peek(); }
+
+ private:
+  friend class Client;
+  struct Free {
+    void operator()(codex_login *l) const noexcept { codex_login_free(l); }
+  };
+  explicit LoginHandle(codex_login *l) : state_(std::make_shared<detail::LoginState>()), handle_(l) {}
+  const codex_login *h() const {
+    if (!handle_) throw InvalidArgumentError(Status::InvalidArgument, "use of a moved-from codex::LoginHandle");
+    return handle_.get();
+  }
+  std::shared_ptr<detail::LoginState> state_;
+  std::unique_ptr<codex_login, Free> handle_;
+};
+
+/// A request from the server (an approval, user input, an elicitation, ...). Move-only. Answer it
+/// once, now or later from any thread; destroying it unanswered sends the safe default answer
+/// (decline), as does a handler that throws. Views are valid while the request lives.
+class ServerRequest {
+ public:
+  explicit ServerRequest(codex_server_request *r) noexcept : h_(r) {}
+  ServerRequest(ServerRequest &&) noexcept = default;
+  ServerRequest &operator=(ServerRequest &&) noexcept = default;
+
+  /// e.g. "item/commandExecution/requestApproval".
+  std::string_view method() const { return view(codex_server_request_method(h())); }
+  /// The JSON-RPC id as JSON text.
+  std::string_view id() const { return view(codex_server_request_id(h())); }
+  std::string_view params() const { return view(codex_server_request_params(h())); }
+  std::string_view thread_id() const { return view(codex_server_request_thread_id(h())); }
+  std::string_view turn_id() const { return view(codex_server_request_turn_id(h())); }
+
+  /// Answers with a result, e.g. `{"decision":"accept"}`. ExpiredError if already answered.
+  void respond(std::string_view result_json) {
+    detail::CStr r(result_json, "result_json");
+    detail::check([&](codex_error **e) { return codex_server_request_respond(h(), r.c_str(), e); });
+  }
+  /// Answers with a JSON-RPC error (`code` must not be 0).
+  void respond_error(std::int64_t code, std::string_view message) {
+    detail::CStr m(message, "message");
+    detail::check([&](codex_error **e) { return codex_server_request_respond_error(h(), code, m.c_str(), e); });
+  }
+  /// Shorthands for command / file-change approvals.
+  void accept() { respond(R"({"decision":"accept"})"); }
+  void decline() { respond(R"({"decision":"decline"})"); }
+
+ private:
+  struct Free {
+    void operator()(codex_server_request *r) const noexcept { codex_server_request_free(r); }
+  };
+  const codex_server_request *h() const {
+    if (!h_) throw InvalidArgumentError(Status::InvalidArgument, "use of a moved-from codex::ServerRequest");
+    return h_.get();
+  }
+  static std::string_view view(const char *s) noexcept { return s ? std::string_view(s) : std::string_view(); }
+  std::unique_ptr<codex_server_request, Free> h_;
+};
+
+using ServerRequestHandler = std::function<void(ServerRequest)>;
+using RequestCompleteHandler = std::function<void(const std::string *result_json, const Error *error)>;
+
+namespace detail {
+struct ClientState {
+  ExceptionSlot callback_error;
+};
+struct ServerRequestCb {
+  ServerRequestHandler fn;
+  std::shared_ptr<ClientState> st;
+};
+inline void server_request_trampoline(void *user_data, codex_server_request *request) {
+  CallbackScope scope;
+  auto *cb = static_cast<ServerRequestCb *>(user_data);
+  // Owned from here on: if the handler throws, unwinding frees it and the safe answer goes out.
+  ServerRequest req(request);
+  try {
+    cb->fn(std::move(req));
+  } catch (...) {
+    cb->st->callback_error.store(std::current_exception());
+  }
+}
+struct NotificationCb {
+  EventHandler fn;
+  std::shared_ptr<ClientState> st;
+};
+inline void notification_trampoline(void *user_data, const codex_event *ev) {
+  CallbackScope scope;
+  auto *cb = static_cast<NotificationCb *>(user_data);
+  try {
+    cb->fn(Event::borrow(ev));
+  } catch (...) {
+    cb->st->callback_error.store(std::current_exception());
+  }
+}
+struct RequestCb {
+  RequestCompleteHandler fn;
+  std::shared_ptr<ClientState> st;
+};
+inline void request_trampoline(void *user_data, codex_status status, const char *result_json, const codex_error *error) {
+  CallbackScope scope;
+  auto *cb = static_cast<RequestCb *>(user_data);
+  try {
+    if (status == CODEX_STATUS_OK) {
+      std::string r = result_json ? result_json : "null";
+      cb->fn(&r, nullptr);
+    } else {
+      Error e = error_value(status, error);
+      cb->fn(nullptr, &e);
+    }
+  } catch (...) {
+    cb->st->callback_error.store(std::current_exception());
+  }
+}
+}  // namespace detail
+
+/// One running `codex app-server`. Move-only; destroying it (or close()) shuts the server down.
+/// Threads, turns and logins made from it stay valid objects; their calls then throw ClosedError.
+class Client {
+ public:
+  /// Starts an app-server with the default options and completes the handshake. Throws
+  /// NotFoundError (no binary), TransportError (it died), TimeoutError or VersionError.
+  Client() : Client(nullptr) {}
+  explicit Client(const Options &opts) : Client(opts.c_options()) {}
+  Client(Client &&) noexcept = default;
+  Client &operator=(Client &&) noexcept = default;
+
+  /// Shuts the server down now (as the destructor does). Later calls throw ClosedError.
+  void close() noexcept { handle_.reset(); }
+  bool is_open() const noexcept { return static_cast<bool>(handle_); }
+
+  std::string user_agent() const { return detail::copy_or_empty(codex_client_user_agent(h())); }
+  std::string server_version() const { return detail::copy_or_empty(codex_client_server_version(h())); }
+  std::string codex_home() const { return detail::copy_or_empty(codex_client_codex_home(h())); }
+  std::string platform_family() const { return detail::copy_or_empty(codex_client_platform_family(h())); }
+  std::string platform_os() const { return detail::copy_or_empty(codex_client_platform_os(h())); }
+
+  // --- authentication
+  /// Logs in with an API key (never logged or put in errors).
+  void login_api_key(std::string_view api_key) {
+    detail::CStr k(api_key, "api_key");
+    detail::check([&](codex_error **e) { return codex_login_api_key(h(), k.c_str(), e); });
+  }
+  /// Starts a ChatGPT browser login: show auth_url(), then wait().
+  LoginHandle login_chatgpt() {
+    codex_login *l = nullptr;
+    detail::check([&](codex_error **e) { return codex_login_chatgpt(h(), &l, e); });
+    return LoginHandle(l);
+  }
+  /// Starts a ChatGPT device-code login: show verification_url() and user_code(), then wait().
+  LoginHandle login_chatgpt_device_code() {
+    codex_login *l = nullptr;
+    detail::check([&](codex_error **e) { return codex_login_chatgpt_device_code(h(), &l, e); });
+    return LoginHandle(l);
+  }
+  /// `account/read` JSON: `{"account":...,"requiresOpenaiAuth":...}`.
+  std::string account(bool refresh_token = false) const {
+    char *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_account(h(), refresh_token, &out, e); });
+    return detail::take_string(out);
+  }
+  void logout() {
+    detail::check([&](codex_error **e) { return codex_logout(h(), e); });
+  }
+
+  // --- threads (params are the app-server's camelCase JSON; empty = none)
+  Thread thread_start(std::string_view params_json = {}) {
+    detail::OptJson p(params_json, "params_json");
+    codex_thread *t = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_start(h(), p.get(), &t, e); });
+    return Thread(t);
+  }
+  Thread thread_resume(std::string_view thread_id, std::string_view params_json = {}) {
+    detail::CStr id(thread_id, "thread_id");
+    detail::OptJson p(params_json, "params_json");
+    codex_thread *t = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_resume(h(), id.c_str(), p.get(), &t, e); });
+    return Thread(t);
+  }
+  Thread thread_fork(std::string_view thread_id, std::string_view params_json = {}) {
+    detail::CStr id(thread_id, "thread_id");
+    detail::OptJson p(params_json, "params_json");
+    codex_thread *t = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_fork(h(), id.c_str(), p.get(), &t, e); });
+    return Thread(t);
+  }
+  /// `thread/list` result JSON.
+  std::string thread_list(std::string_view params_json = {}) const {
+    detail::OptJson p(params_json, "params_json");
+    char *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_list(h(), p.get(), &out, e); });
+    return detail::take_string(out);
+  }
+  void thread_archive(std::string_view thread_id) {
+    detail::CStr id(thread_id, "thread_id");
+    detail::check([&](codex_error **e) { return codex_thread_archive(h(), id.c_str(), e); });
+  }
+  /// Unarchives a thread (resume it before running turns).
+  Thread thread_unarchive(std::string_view thread_id) {
+    detail::CStr id(thread_id, "thread_id");
+    codex_thread *t = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_unarchive(h(), id.c_str(), &t, e); });
+    return Thread(t);
+  }
+  /// `model/list` result JSON (`{"data":[...]}`).
+  std::string models(bool include_hidden = false) const {
+    char *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_models(h(), include_hidden, &out, e); });
+    return detail::take_string(out);
+  }
+
+  // --- raw protocol access
+  /// Sends any app-server method; returns its result JSON. RpcError keeps the server's code.
+  std::string request(std::string_view method, std::string_view params_json = {},
+                      Timeout timeout = std::chrono::seconds(60)) const {
+    detail::CStr m(method, "method");
+    detail::OptJson p(params_json, "params_json");
+    char *out = nullptr;
+    detail::check([&](codex_error **e) {
+      return codex_request(h(), m.c_str(), p.get(), detail::to_ms(timeout), &out, e);
+    });
+    return detail::take_string(out);
+  }
+  /// request() without blocking: `fn` runs once on the delivery thread (unless the client is
+  /// closed first). Its exceptions are kept for take_callback_exception().
+  void request_async(std::string_view method, std::string_view params_json, Timeout timeout,
+                     RequestCompleteHandler fn) const {
+    if (!fn) throw InvalidArgumentError(Status::InvalidArgument, "request_async: empty function");
+    detail::CStr m(method, "method");
+    detail::OptJson p(params_json, "params_json");
+    auto *cb = new detail::RequestCb{std::move(fn), state_};
+    detail::check([&](codex_error **e) {
+      return codex_request_async(h(), m.c_str(), p.get(), detail::to_ms(timeout), detail::request_trampoline, cb,
+                                 detail::delete_user_data<detail::RequestCb>, e);
+    });
+  }
+
+  // --- notifications no login or turn claimed
+  /// The next unclaimed notification, or std::nullopt if none came within `timeout`.
+  std::optional<Event> next_notification(Timeout timeout = no_timeout) const {
+    codex_event *ev = nullptr;
+    codex_error *err = nullptr;
+    codex_status st = codex_next_notification(h(), detail::to_ms(timeout), &ev, &err);
+    if (st == CODEX_STATUS_TIMEOUT) return std::nullopt;
+    if (st != CODEX_STATUS_OK) detail::raise(st, err);
+    return Event::adopt(ev);
+  }
+  /// Pushes unclaimed notifications to `fn` instead (empty `fn` goes back to the queue).
+  void set_notification_handler(EventHandler fn) {
+    if (!fn) {
+      detail::check([&](codex_error **e) { return codex_set_notification_callback(h(), nullptr, nullptr, nullptr, e); });
+      return;
+    }
+    auto *cb = new detail::NotificationCb{std::move(fn), state_};
+    detail::check([&](codex_error **e) {
+      return codex_set_notification_callback(h(), detail::notification_trampoline, cb,
+                                             detail::delete_user_data<detail::NotificationCb>, e);
+    });
+  }
+  std::uint64_t notifications_lagged() const { return codex_notifications_lagged(h()); }
+
+  // --- server requests
+  /// Routes server requests (approvals, user input, elicitations, ...) to `fn`, on the client's
+  /// delivery thread. An empty `fn` removes the handler. Without a handler, when the handler
+  /// throws, or when it drops the request unanswered, the library answers safely (decline).
+  void set_server_request_handler(ServerRequestHandler fn) {
+    if (!fn) {
+      detail::check([&](codex_error **e) { return codex_set_server_request_handler(h(), nullptr, nullptr, nullptr, e); });
+      return;
+    }
+    auto *cb = new detail::ServerRequestCb{std::move(fn), state_};
+    detail::check([&](codex_error **e) {
+      return codex_set_server_request_handler(h(), detail::server_request_trampoline, cb,
+                                              detail::delete_user_data<detail::ServerRequestCb>, e);
+    });
+  }
+  /// Same as set_server_request_handler: approvals are server requests.
+  void set_approval_handler(ServerRequestHandler fn) { set_server_request_handler(std::move(fn)); }
+
+  /// The first exception thrown by a client-level callback (server-request handler, notification
+  /// handler, request_async completion) since the last call; clears it.
+  std::exception_ptr take_callback_exception() { return state_->callback_error.take(); }
+
+  const codex_client *c_client() const noexcept { return handle_.get(); }
+
+ private:
+  struct Free {
+    void operator()(codex_client *c) const noexcept { codex_free(c); }
+  };
+  explicit Client(const codex_options *opts) : state_(std::make_shared<detail::ClientState>()) {
+    codex_client *c = nullptr;
+    detail::check([&](codex_error **e) { return codex_new(opts, &c, e); });
+    handle_.reset(c);
+  }
+  const codex_client *h() const {
+    if (!handle_) throw ClosedError(Status::Closed, "the codex::Client is closed (or was moved from)");
+    return handle_.get();
+  }
+  std::shared_ptr<detail::ClientState> state_;
+  std::unique_ptr<codex_client, Free> handle_;
+};
+
+}  // namespace codex
+
+#endif

@@ -1,0 +1,403 @@
+// codex-ffi C++ binding: codex::Turn (pull, push, steer, interrupt, wait) and codex::Thread.
+#ifndef CODEX_CPP_TURN_HPP
+#define CODEX_CPP_TURN_HPP
+
+#include "codex/event.hpp"
+
+#include <condition_variable>
+#include <functional>
+#include <iterator>
+
+namespace codex {
+
+using EventHandler = std::function<void(const Event &)>;
+/// Completion callbacks receive exactly one non-null pointer: the result, or the error that
+/// ended the turn without a result (TransportError, ClosedError, ...). A failed turn is a result.
+using TurnCompleteHandler = std::function<void(const TurnResult *result, const Error *error)>;
+
+namespace detail {
+
+/// Non-zero while this thread runs one of the binding's trampolines (a library callback). A
+/// blocking wait there must not wait for other callbacks of the same client: they run on this
+/// very thread, after it returns.
+inline thread_local int callback_depth = 0;
+struct CallbackScope {
+  CallbackScope() noexcept { ++callback_depth; }
+  ~CallbackScope() { --callback_depth; }
+  CallbackScope(const CallbackScope &) = delete;
+  CallbackScope &operator=(const CallbackScope &) = delete;
+};
+
+/// An Error value (status, message, rpc code/data, stderr tail) copied from a borrowed C error.
+inline Error error_value(codex_status st, const codex_error *err) {
+  if (!err) return Error(static_cast<Status>(st), "codex call failed");
+  return Error(static_cast<Status>(codex_error_status(err)), codex_error_message(err), codex_error_rpc_code(err),
+               opt_string(codex_error_rpc_data(err)), opt_string(codex_error_stderr_tail(err)));
+}
+
+/// What a Turn shares with its callbacks (which may outlive the Turn until their drop runs).
+struct TurnState {
+  ExceptionSlot callback_error;
+  std::mutex m;
+  std::condition_variable cv;
+  bool done = false;            // the completion trampoline finished, or was released unrun
+  bool has_callbacks = false;   // the user registered on_event or on_complete
+  bool events_stopped = false;  // an event callback threw: later events are not delivered to it
+  std::optional<TurnResult> result;
+  std::optional<Error> failure;
+  std::exception_ptr failure_ptr;
+  TurnCompleteHandler user_complete;
+};
+
+struct TurnEventCb {
+  EventHandler fn;
+  std::shared_ptr<TurnState> st;
+};
+
+struct TurnCompleteCb {
+  std::shared_ptr<TurnState> st;
+  ~TurnCompleteCb() {
+    // Runs from `drop`: exactly once, after the last call (or instead of it).
+    std::lock_guard<std::mutex> lock(st->m);
+    st->done = true;
+    st->cv.notify_all();
+  }
+};
+
+inline void turn_event_trampoline(void *user_data, const codex_event *ev) {
+  CallbackScope scope;
+  auto *cb = static_cast<TurnEventCb *>(user_data);
+  try {
+    {
+      std::lock_guard<std::mutex> lock(cb->st->m);
+      if (cb->st->events_stopped) return;
+    }
+    cb->fn(Event::borrow(ev));
+  } catch (...) {
+    cb->st->callback_error.store(std::current_exception());
+    try {
+      std::lock_guard<std::mutex> lock(cb->st->m);
+      cb->st->events_stopped = true;
+    } catch (...) {
+    }
+  }
+}
+
+inline void turn_complete_trampoline(void *user_data, codex_status status, const codex_turn_result *result,
+                                     const codex_error *error) {
+  CallbackScope scope;
+  auto *cb = static_cast<TurnCompleteCb *>(user_data);
+  auto &st = *cb->st;
+  try {
+    TurnCompleteHandler user;
+    {
+      std::lock_guard<std::mutex> lock(st.m);
+      if (result) {
+        st.result = TurnResult::from(result);
+      } else {
+        st.failure = error_value(status, error);
+        st.failure_ptr = make_exception(status, error);
+      }
+      user = st.user_complete;
+    }
+    if (user) {
+      try {
+        if (st.result) user(&*st.result, nullptr);
+        else user(nullptr, &*st.failure);
+      } catch (...) {
+        st.callback_error.store(std::current_exception());
+      }
+    }
+    std::lock_guard<std::mutex> lock(st.m);
+    st.done = true;
+    st.cv.notify_all();
+  } catch (...) {
+    // Nothing may reach the C library; the drop still marks the state done.
+  }
+}
+
+}  // namespace detail
+
+class Thread;
+
+/// A running turn. Move-only; destroying it frees the handle (the turn itself goes on unless
+/// interrupted). Pull events with next_event() or a range-for, or push them with on_event();
+/// not both. Exceptions thrown by on_event / on_complete callbacks never reach the C library:
+/// the first one is rethrown (once) by wait(), and later events are not passed to a callback
+/// that threw.
+class Turn {
+ public:
+  Turn(Turn &&) noexcept = default;
+  Turn &operator=(Turn &&) noexcept = default;
+
+  std::string id() const { return detail::copy_or_empty(codex_turn_id(h())); }
+  std::string thread_id() const { return detail::copy_or_empty(codex_turn_thread_id(h())); }
+
+  /// The next event, or std::nullopt once turn/completed has been taken. Throws TimeoutError if
+  /// none came within `timeout` (the turn goes on), TransportError / ClosedError if the turn
+  /// ended without completing, InvalidArgumentError once on_event() is set.
+  std::optional<Event> next_event(Timeout timeout = no_timeout) {
+    codex_event *ev = nullptr;
+    codex_error *err = nullptr;
+    codex_status st = codex_turn_next_event(h(), detail::to_ms(timeout), &ev, &err);
+    if (st == CODEX_STATUS_END) return std::nullopt;
+    if (st != CODEX_STATUS_OK) detail::raise(st, err);
+    return Event::adopt(ev);
+  }
+
+  /// Input iterator over the remaining events (each next_event() without a time limit).
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Event;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Event *;
+    using reference = const Event &;
+
+    iterator() = default;
+    explicit iterator(Turn *t) : turn_(t) { ++*this; }
+    reference operator*() const { return *cur_; }
+    pointer operator->() const { return &*cur_; }
+    iterator &operator++() {
+      cur_ = turn_->next_event();
+      if (!cur_) turn_ = nullptr;
+      return *this;
+    }
+    bool operator==(const iterator &o) const { return turn_ == o.turn_; }
+    bool operator!=(const iterator &o) const { return turn_ != o.turn_; }
+
+   private:
+    Turn *turn_ = nullptr;
+    std::optional<Event> cur_;
+  };
+  iterator begin() { return iterator(this); }
+  iterator end() { return iterator(); }
+
+  /// Pushes the turn's events (from the first not yet pulled) to `fn` on the client's delivery
+  /// thread, in order. Pulling is then no longer possible.
+  void on_event(EventHandler fn) {
+    if (!fn) throw InvalidArgumentError(Status::InvalidArgument, "on_event: empty function");
+    {
+      std::lock_guard<std::mutex> lock(state_->m);
+      state_->has_callbacks = true;
+    }
+    auto *cb = new detail::TurnEventCb{std::move(fn), state_};
+    detail::check([&](codex_error **e) {
+      return codex_turn_set_event_callback(h(), detail::turn_event_trampoline, cb,
+                                           detail::delete_user_data<detail::TurnEventCb>, e);
+    });
+  }
+
+  /// Calls `fn` once when the turn ends, on the delivery thread after the last event callback;
+  /// if the turn has already ended, at once on this thread (its exception then propagates).
+  void on_complete(TurnCompleteHandler fn) {
+    std::unique_lock<std::mutex> lock(state_->m);
+    state_->has_callbacks = true;
+    // The trampoline records the outcome and reads user_complete under this lock, so exactly
+    // one of the two sides calls fn.
+    if (!state_->result && !state_->failure) {
+      state_->user_complete = std::move(fn);
+      return;
+    }
+    auto result = state_->result;
+    auto failure = state_->failure;
+    lock.unlock();
+    if (fn) {
+      if (result) fn(&*result, nullptr);
+      else if (failure) fn(nullptr, &*failure);
+    }
+  }
+
+  /// Adds plain-text input to the running turn. RpcError if it is no longer active.
+  void steer(std::string_view text) {
+    detail::CStr t(text, "text");
+    detail::check([&](codex_error **e) { return codex_turn_steer(h(), t.c_str(), e); });
+  }
+  /// steer() with structured input (a JSON array of UserInput).
+  void steer_input(std::string_view input_json) {
+    detail::CStr t(input_json, "input_json");
+    detail::check([&](codex_error **e) { return codex_turn_steer_input(h(), t.c_str(), e); });
+  }
+  /// Asks the server to interrupt the turn; it then ends with TurnStatus::Interrupted.
+  void interrupt() {
+    detail::check([&](codex_error **e) { return codex_turn_interrupt(h(), e); });
+  }
+  /// Overrides the idle watchdog for this turn; zero turns it off.
+  void set_idle_timeout(Timeout idle) {
+    detail::check([&](codex_error **e) { return codex_turn_set_idle_timeout_ms(h(), idle.count(), e); });
+  }
+
+  /// Waits for the turn to end. A failed turn is returned, not thrown. Throws TimeoutError when
+  /// `timeout` runs out (the turn goes on), or the exception a callback of this turn threw.
+  TurnResult wait(Timeout timeout = no_timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    codex_turn_result *r = nullptr;
+    codex_error *err = nullptr;
+    codex_status st = codex_turn_wait(h(), detail::to_ms(timeout), &r, &err);
+    if (st == CODEX_STATUS_TIMEOUT) detail::raise(st, err);
+    std::exception_ptr c_error = st == CODEX_STATUS_OK ? nullptr : detail::make_exception(st, err);
+    codex_error_free(err);
+    std::optional<TurnResult> result;
+    if (r) result = TurnResult::adopt(r);
+    await_callbacks(timeout.count() < 0 ? std::nullopt : std::optional(deadline));
+    if (auto e = state_->callback_error.take()) std::rethrow_exception(e);
+    if (c_error) std::rethrow_exception(c_error);
+    return std::move(*result);
+  }
+
+  /// The exception a callback threw, if any, without clearing it.
+  std::exception_ptr callback_exception() const { return state_->callback_error.peek(); }
+  const codex_turn *c_turn() const noexcept { return handle_.get(); }
+
+ private:
+  friend class Thread;
+  struct Free {
+    void operator()(codex_turn *t) const noexcept { codex_turn_free(t); }
+  };
+
+  explicit Turn(codex_turn *t) : state_(std::make_shared<detail::TurnState>()), handle_(t) {
+    // One completion callback, registered up front, tells wait() when the delivery thread has
+    // finished this turn's callbacks (so their exceptions are not missed) and forwards to the
+    // user's on_complete.
+    auto *cb = new detail::TurnCompleteCb{state_};
+    detail::check([&](codex_error **e) {
+      return codex_turn_on_complete(h(), detail::turn_complete_trampoline, cb,
+                                    detail::delete_user_data<detail::TurnCompleteCb>, e);
+    });
+  }
+
+  const codex_turn *h() const {
+    if (!handle_) throw InvalidArgumentError(Status::InvalidArgument, "use of a moved-from codex::Turn");
+    return handle_.get();
+  }
+
+  void await_callbacks(std::optional<std::chrono::steady_clock::time_point> deadline) {
+    // Inside a callback the remaining callbacks run on this thread after it returns: don't wait.
+    if (detail::callback_depth > 0) return;
+    std::unique_lock<std::mutex> lock(state_->m);
+    if (!state_->has_callbacks) return;
+    auto ready = [&] { return state_->done; };
+    if (deadline) state_->cv.wait_until(lock, *deadline, ready);
+    else state_->cv.wait(lock, ready);
+  }
+
+  // Declared before handle_ so the handle is freed first (its callbacks hold the state).
+  std::shared_ptr<detail::TurnState> state_;
+  std::unique_ptr<codex_turn, Free> handle_;
+};
+
+namespace detail {
+struct RunCb {
+  const EventHandler *fn;
+  std::exception_ptr error;
+};
+inline void run_event_trampoline(void *user_data, const codex_event *ev) {
+  auto *cb = static_cast<RunCb *>(user_data);
+  if (cb->error) return;  // a callback already threw: skip the rest, rethrow after the run
+  try {
+    (*cb->fn)(Event::borrow(ev));
+  } catch (...) {
+    cb->error = std::current_exception();
+  }
+}
+}  // namespace detail
+
+class Client;
+
+/// A thread on the server. Move-only; destroying it frees the handle (the thread stays stored).
+class Thread {
+ public:
+  Thread(Thread &&) noexcept = default;
+  Thread &operator=(Thread &&) noexcept = default;
+
+  std::string id() const { return detail::copy_or_empty(codex_thread_id(h())); }
+
+  /// Runs a turn with plain-text input to its end, on this thread. `on_event` (may be empty)
+  /// sees each event in order before run() returns. A failed turn is a TurnResult. If on_event
+  /// throws, later events skip it, the turn runs to its end, then the exception is rethrown
+  /// (use turn() + interrupt() to stop a turn early).
+  TurnResult run(std::string_view input, std::string_view turn_params_json = {}, const EventHandler &on_event = {}) {
+    detail::CStr text(input, "input");
+    detail::OptJson params(turn_params_json, "turn_params_json");
+    return run_impl(on_event, [&](codex_event_fn fn, void *ud, codex_turn_result **out, codex_error **e) {
+      return codex_thread_run(h(), text.c_str(), params.get(), fn, ud, out, e);
+    });
+  }
+  TurnResult run(std::string_view input, const EventHandler &on_event) { return run(input, {}, on_event); }
+
+  /// run() with structured input: a JSON array of UserInput.
+  TurnResult run_input(std::string_view input_json, std::string_view turn_params_json = {},
+                       const EventHandler &on_event = {}) {
+    detail::CStr input(input_json, "input_json");
+    detail::OptJson params(turn_params_json, "turn_params_json");
+    return run_impl(on_event, [&](codex_event_fn fn, void *ud, codex_turn_result **out, codex_error **e) {
+      return codex_thread_run_input(h(), input.c_str(), params.get(), fn, ud, out, e);
+    });
+  }
+
+  /// Starts a turn with plain-text input and returns its handle.
+  Turn turn(std::string_view input, std::string_view turn_params_json = {}) {
+    detail::CStr text(input, "input");
+    detail::OptJson params(turn_params_json, "turn_params_json");
+    codex_turn *t = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_turn(h(), text.c_str(), params.get(), &t, e); });
+    return Turn(t);
+  }
+  /// turn() with structured input: a JSON array of UserInput.
+  Turn turn_input(std::string_view input_json, std::string_view turn_params_json = {}) {
+    detail::CStr input(input_json, "input_json");
+    detail::OptJson params(turn_params_json, "turn_params_json");
+    codex_turn *t = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_turn_input(h(), input.c_str(), params.get(), &t, e); });
+    return Turn(t);
+  }
+
+  /// `thread/read`: the `{"thread":...}` JSON; `include_turns` fills thread.turns.
+  std::string read(bool include_turns = false) const {
+    char *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_read(h(), include_turns, &out, e); });
+    return detail::take_string(out);
+  }
+  void set_name(std::string_view name) {
+    detail::CStr n(name, "name");
+    detail::check([&](codex_error **e) { return codex_thread_set_name(h(), n.c_str(), e); });
+  }
+  /// Starts compaction of the thread's context.
+  void compact() {
+    detail::check([&](codex_error **e) { return codex_thread_compact(h(), e); });
+  }
+  const codex_thread *c_thread() const noexcept { return handle_.get(); }
+
+ private:
+  friend class Client;
+  struct Free {
+    void operator()(codex_thread *t) const noexcept { codex_thread_free(t); }
+  };
+  explicit Thread(codex_thread *t) noexcept : handle_(t) {}
+
+  const codex_thread *h() const {
+    if (!handle_) throw InvalidArgumentError(Status::InvalidArgument, "use of a moved-from codex::Thread");
+    return handle_.get();
+  }
+
+  template <class F>
+  TurnResult run_impl(const EventHandler &on_event, F &&call) {
+    detail::RunCb cb{&on_event, nullptr};
+    codex_turn_result *r = nullptr;
+    codex_error *err = nullptr;
+    codex_status st = on_event ? call(detail::run_event_trampoline, &cb, &r, &err) : call(nullptr, nullptr, &r, &err);
+    if (cb.error) {
+      codex_turn_result_free(r);
+      codex_error_free(err);
+      std::rethrow_exception(cb.error);
+    }
+    if (st != CODEX_STATUS_OK) detail::raise(st, err);
+    return TurnResult::adopt(r);
+  }
+
+  std::unique_ptr<codex_thread, Free> handle_;
+};
+
+}  // namespace codex
+
+#endif
