@@ -67,12 +67,16 @@ impl<T: ?Sized> Slot<T> {
         };
         // A panic in a Rust callback must not poison the slot or kill the delivery thread.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&cb)));
+        // Release this call's reference BEFORE saying the slot is idle: a `clear` waiting on
+        // another thread then drops the last reference itself, so the host's `drop` has run by
+        // the time `clear` (and the handle's `_free`) returns. After a clear from inside the
+        // callback, this is the last reference and `drop` runs here, after the call.
+        drop(cb);
         {
             let mut st = self.state.lock().unwrap();
             st.running_on = None;
         }
         self.idle.notify_all();
-        drop(cb); // may be the last reference after a clear from inside the callback
         true
     }
 
