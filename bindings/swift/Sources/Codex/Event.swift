@@ -1,0 +1,78 @@
+// Events (server notifications), copied out of the borrowed C event.
+
+import CCodex
+
+/// One server notification.
+public struct Event: Sendable {
+    public enum Kind: Int, Sendable {
+        case turnStarted = 0
+        case turnCompleted = 1
+        case itemStarted = 2
+        case itemCompleted = 3
+        case agentMessageDelta = 4
+        case reasoningDelta = 5
+        case commandOutputDelta = 6
+        case tokenUsage = 7
+        case error = 8
+        /// Any other method: read `method` and `paramsJSON`.
+        case other = 9
+    }
+
+    public let kind: Kind
+    /// e.g. "item/agentMessage/delta".
+    public let method: String
+    public let threadID: String?
+    public let turnID: String?
+    /// The item id of a delta.
+    public let itemID: String?
+    /// The text of a delta event.
+    public let delta: String?
+    /// The notification's params (`{}` if none).
+    public let paramsJSON: String
+    /// The whole line as the server sent it.
+    public let rawJSON: String
+
+    /// Copies a borrowed `codex_event *` (valid only during the callback).
+    init(copying event: OpaquePointer) {
+        kind = Kind(rawValue: Int(codex_event_kind(event).rawValue)) ?? .other
+        method = swiftString(codex_event_method(event)) ?? ""
+        threadID = swiftString(codex_event_thread_id(event))
+        turnID = swiftString(codex_event_turn_id(event))
+        itemID = swiftString(codex_event_item_id(event))
+        var deltaLength = 0
+        let deltaPointer = codex_event_delta(event, &deltaLength)
+        delta = deltaPointer == nil ? nil : swiftString(deltaPointer, count: deltaLength)
+        var paramsLength = 0
+        let paramsPointer = codex_event_params(event, &paramsLength)
+        paramsJSON = swiftString(paramsPointer, count: paramsLength)
+        var rawLength = 0
+        let rawPointer = codex_event_json(event, &rawLength)
+        rawJSON = swiftString(rawPointer, count: rawLength)
+    }
+}
+
+/// Receives one event (borrowed) on the client's delivery thread; `user_data` is an
+/// EventSink.
+let codexEventTrampoline: codex_event_fn = { userData, event in
+    guard let userData, let event else { return }
+    let sink = Unmanaged<AnyObject>.fromOpaque(userData).takeUnretainedValue() as? EventSink
+    sink?.receive(Event(copying: event))
+}
+
+/// Where a registered event callback delivers.
+protocol EventSink: AnyObject {
+    func receive(_ event: Event)
+}
+
+/// A client-wide notification handler as an event sink.
+final class NotificationSink: EventSink, @unchecked Sendable {
+    let handler: @Sendable (Event) -> Void
+
+    init(_ handler: @escaping @Sendable (Event) -> Void) {
+        self.handler = handler
+    }
+
+    func receive(_ event: Event) {
+        handler(event)
+    }
+}
