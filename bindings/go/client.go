@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"runtime"
-	"runtime/cgo"
 	"sync"
 	"time"
 )
@@ -24,7 +23,6 @@ type Client struct {
 	once   sync.Once
 
 	onError        func(error)
-	requestTimeout time.Duration
 	handlerTimeout time.Duration
 	baseCtx        context.Context // cancelled by Close; parent of server-request handler contexts
 	cancelBase     context.CancelFunc
@@ -57,16 +55,12 @@ func New(ctx context.Context, opts Options) (*Client, error) {
 		ptr:            ptr,
 		closed:         make(chan struct{}),
 		onError:        opts.OnCallbackError,
-		requestTimeout: opts.RequestTimeout,
 		handlerTimeout: opts.ServerRequestTimeout,
 		UserAgent:      goString(C.codex_client_user_agent(ptr)),
 		ServerVersion:  goString(C.codex_client_server_version(ptr)),
 		CodexHome:      goString(C.codex_client_codex_home(ptr)),
 		PlatformFamily: goString(C.codex_client_platform_family(ptr)),
 		PlatformOS:     goString(C.codex_client_platform_os(ptr)),
-	}
-	if c.requestTimeout <= 0 {
-		c.requestTimeout = 60 * time.Second
 	}
 	if c.handlerTimeout <= 0 {
 		c.handlerTimeout = 10 * time.Minute
@@ -99,6 +93,7 @@ func (c *Client) Close() error {
 // do runs a blocking C call on the client pointer under ctx (see await).
 func (c *Client) do(ctx context.Context, call func(p *C.codex_client) error) error {
 	return await0(ctx, c.closed, func() error {
+		defer runtime.KeepAlive(c) // the reference count already guards the pointer; belt and braces
 		return c.ref.with("client", func() error { return call(c.ptr) })
 	})
 }
@@ -178,7 +173,7 @@ func (c *Client) Request(ctx context.Context, method string, params json.RawMess
 	}
 	w := &requestWaiter{ch: make(chan requestOutcome, 1)}
 	err = c.ref.with("client", func() error {
-		h := cgo.NewHandle(w) // deleted by the drop trampoline, which always runs
+		h := newHandle(w) // deleted by the drop trampoline, which always runs
 		var e *C.codex_error
 		return check(C.go_request_async(c.ptr, m, p, timeout, C.uintptr_t(h), &e), e)
 	})

@@ -50,3 +50,45 @@ func TestFinalizerClosesForgottenClient(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// Every cgo handle given to the library (request, turn and login completions, the server
+// request handler, the logger) is deleted by its drop callback once the library lets go.
+func TestHandlesAreReleased(t *testing.T) {
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond) // let pending finalizers of earlier tests run
+	baseline := codex.LiveHandles()
+	opts := options(t)
+	opts.ServerRequestHandler = func(ctx ctxT, req *codex.ServerRequest) (rawT, error) {
+		return codex.Decision("decline"), nil
+	}
+	opts.Logger = func(codex.LogLevel, string) {}
+	c, err := codex.New(testCtx(t), opts)
+	must(t, err)
+	ctx := testCtx(t)
+	must(t, c.LoginAPIKey(ctx, fakeKey))
+	_, err = c.Request(ctx, "model/list", nil)
+	must(t, err)
+	th, err := c.ThreadStart(ctx, codex.ThreadParams{Cwd: t.TempDir(), Sandbox: codex.SandboxReadOnly,
+		ApprovalPolicy: codex.ApprovalOnRequest})
+	must(t, err)
+	_, err = th.Run(ctx, "approve it", codex.TurnParams{})
+	must(t, err)
+	held, err := th.Turn(ctx, "hold on", codex.TurnParams{}) // closed while running
+	must(t, err)
+	l, err := c.LoginChatGPTDeviceCode(ctx) // closed while pending
+	must(t, err)
+	if n := codex.LiveHandles() - baseline; n < 4 {
+		t.Fatalf("only %d live handles while a turn, a login, a handler and a logger are registered", n)
+	}
+	held.Close()
+	l.Close()
+	th.Close()
+	c.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for codex.LiveHandles() > baseline {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d handles never dropped", codex.LiveHandles()-baseline)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"runtime"
-	"runtime/cgo"
 	"sync"
 )
 
@@ -84,7 +83,7 @@ func (c *Client) startLogin(ctx context.Context, call func(p *C.codex_client, ou
 		ref:             newCref(func() { C.codex_login_free(ptr) }),
 		done:            &loginWaiter{ch: make(chan struct{})},
 	}
-	h := cgo.NewHandle(l.done) // deleted by the drop trampoline
+	h := newHandle(l.done) // deleted by the drop trampoline
 	var e *C.codex_error
 	if err := check(C.go_login_on_complete(ptr, C.uintptr_t(h), &e), e); err != nil {
 		l.ref.close()

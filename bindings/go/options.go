@@ -7,7 +7,6 @@ import "C"
 
 import (
 	"fmt"
-	"runtime/cgo"
 	"sort"
 	"time"
 )
@@ -230,7 +229,7 @@ func buildOptions(o *Options) (*C.codex_options, error) {
 			if o.LogLevel < LogError || o.LogLevel > LogDebug {
 				return newError(StatusInvalidArgument, fmt.Sprintf("bad LogLevel %d", o.LogLevel))
 			}
-			h := cgo.NewHandle(&logSink{fn: o.Logger, onError: o.OnCallbackError})
+			h := newHandle(&logSink{fn: o.Logger, onError: o.OnCallbackError})
 			// On failure the library still runs drop, which deletes the handle.
 			return set(func(e **C.codex_error) C.codex_status {
 				return C.go_options_set_log(opts, C.codex_log_level(o.LogLevel), C.uintptr_t(h), e)

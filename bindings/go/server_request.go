@@ -99,12 +99,13 @@ func (d *dispatcher) call(sr *ServerRequest) (result json.RawMessage, err error)
 func (c *Client) SetServerRequestHandler(h ServerRequestHandler) error {
 	c.handlerMu.Lock()
 	defer c.handlerMu.Unlock()
-	var handle cgo.Handle
-	if h != nil {
-		handle = cgo.NewHandle(&dispatcher{handler: h, onError: c.onError, base: c.baseCtx,
-			timeout: c.handlerTimeout}) // deleted by the drop trampoline
-	}
 	return c.ref.with("client", func() error {
+		var handle cgo.Handle // 0 removes the handler
+		if h != nil {
+			// Made only once the call is sure to happen: the library's drop deletes it.
+			handle = newHandle(&dispatcher{handler: h, onError: c.onError, base: c.baseCtx,
+				timeout: c.handlerTimeout})
+		}
 		var e *C.codex_error
 		return check(C.go_set_server_request_handler(c.ptr, C.uintptr_t(handle), &e), e)
 	})

@@ -37,6 +37,7 @@ func (t *Thread) Close() error {
 
 func (t *Thread) do(ctx context.Context, call func(p *C.codex_thread) error) error {
 	return await0(ctx, t.c.closed, func() error {
+		defer runtime.KeepAlive(t)
 		return t.ref.with("thread", func() error { return call(t.ptr) })
 	})
 }

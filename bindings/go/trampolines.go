@@ -12,8 +12,18 @@ import "C"
 
 import (
 	"runtime/cgo"
+	"sync/atomic"
 	"unsafe"
 )
+
+// liveHandles counts handles given to the library and not yet dropped (tests check it).
+var liveHandles atomic.Int64
+
+// newHandle makes the user_data of a registration; only the drop trampoline deletes it.
+func newHandle(v any) cgo.Handle {
+	liveHandles.Add(1)
+	return cgo.NewHandle(v)
+}
 
 // dropper is implemented by callback targets that want to know when the library lets go.
 type dropper interface{ dropped() }
@@ -27,6 +37,7 @@ func codexGoDrop(ud unsafe.Pointer) {
 		d.dropped()
 	}
 	h.Delete()
+	liveHandles.Add(-1)
 }
 
 //export codexGoRequestDone

@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"iter"
 	"runtime"
-	"runtime/cgo"
 	"sync"
 	"time"
 )
@@ -113,7 +112,7 @@ func newTurn(c *Client, ptr *C.codex_turn) (*Turn, error) {
 	}
 	// Completion comes by callback (on the delivery thread, into a channel), so Wait can select
 	// on ctx; events are pulled, so an undrained turn never holds the delivery thread.
-	h := cgo.NewHandle(t.done) // deleted by the drop trampoline
+	h := newHandle(t.done) // deleted by the drop trampoline
 	var e *C.codex_error
 	if err := check(C.go_turn_on_complete(ptr, C.uintptr_t(h), &e), e); err != nil {
 		t.ref.close()
@@ -219,6 +218,7 @@ func (t *Turn) next(ctx context.Context) (ev Event, err error, ok bool) {
 			}
 			return check(st, e)
 		})
+		runtime.KeepAlive(t)
 		switch {
 		case err != nil:
 			return Event{}, err, true
@@ -232,6 +232,7 @@ func (t *Turn) next(ctx context.Context) (ev Event, err error, ok bool) {
 
 func (t *Turn) do(ctx context.Context, call func(p *C.codex_turn) error) error {
 	return await0(ctx, t.c.closed, func() error {
+		defer runtime.KeepAlive(t)
 		return t.ref.with("turn", func() error { return call(t.ptr) })
 	})
 }

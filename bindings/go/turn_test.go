@@ -142,6 +142,18 @@ func TestInterrupt(t *testing.T) {
 	if res.Status != codex.TurnInterrupted {
 		t.Fatalf("status %s", res.Status)
 	}
+	// A second turn/interrupt gets no answer from the server (until a later turn ends): a
+	// cancelled ctx (no deadline) still ends the raw request at once.
+	rctx, cancel := context.WithCancel(ctx)
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	params, _ := json.Marshal(map[string]string{"threadId": th.ID, "turnId": turn.ID})
+	if _, err := c.Request(rctx, "turn/interrupt", params); !errors.Is(err, context.Canceled) {
+		t.Fatalf("second interrupt: %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("cancelled request took %v", d)
+	}
 	// The thread is usable afterwards.
 	next, err := th.Run(ctx, "after the interrupt", codex.TurnParams{})
 	must(t, err)
