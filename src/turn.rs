@@ -163,6 +163,12 @@ impl Turn {
 
     /// Asks the server to interrupt the turn; it then ends with status `Interrupted`.
     pub async fn interrupt(&self) -> Result<()> {
+        // An ended turn has nothing to interrupt (and the server would not answer a second
+        // interrupt of an interrupted turn until the next turn ends).
+        if self.log.is_done() {
+            self.router.check_alive()?;
+            return Ok(());
+        }
         interrupt(&self.router, &self.thread_id, &self.id).await
     }
 
@@ -183,7 +189,7 @@ impl Turn {
                 Arc::downgrade(&self.log),
             ));
         }
-        self.log.notify.notify_waiters();
+        self.log.watchdog_changed.notify_waiters();
     }
 }
 
@@ -237,13 +243,18 @@ async fn watchdog(router: Weak<Router>, log: Weak<TurnLog>) {
                 }
             }
         };
-        if pending > 0 {
-            tokio::time::sleep(idle.min(Duration::from_millis(500))).await;
-            continue;
-        }
-        let deadline = last + idle;
-        if Instant::now() < deadline {
-            tokio::time::sleep_until(deadline.into()).await;
+        let Some(changed) = log.upgrade() else { return };
+        let deadline = if pending > 0 {
+            Instant::now() + idle.min(Duration::from_millis(500))
+        } else {
+            last + idle
+        };
+        if pending > 0 || Instant::now() < deadline {
+            // Sleep to the deadline, or until the timeout is changed (then recompute).
+            tokio::select! {
+                _ = tokio::time::sleep_until(deadline.into()) => {}
+                _ = changed.watchdog_changed.notified() => {}
+            }
             continue;
         }
         // Idle for too long: interrupt, then give the server a grace period to confirm.

@@ -26,6 +26,9 @@ pub(crate) struct TurnLog {
     pub(crate) turn_id: String,
     pub(crate) inner: Mutex<LogInner>,
     pub(crate) notify: tokio::sync::Notify,
+    /// Wakes the idle watchdog when its timeout changes (events do not wake it: it re-reads
+    /// the last-activity time when its deadline passes, so the hot path pays nothing).
+    pub(crate) watchdog_changed: tokio::sync::Notify,
 }
 
 pub(crate) struct Subscriber {
@@ -130,6 +133,7 @@ impl TurnLog {
                 watchdog_fired: false,
             }),
             notify: tokio::sync::Notify::new(),
+            watchdog_changed: tokio::sync::Notify::new(),
         })
     }
 
