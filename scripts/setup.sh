@@ -47,7 +47,15 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq "${need[@]}"
 fi
 
-# 4. Rust components the checks use.
+# 4. cargo-fuzz (the fuzz target's runner; it works on stable with --sanitizer none).
+if cargo fuzz --version >/dev/null 2>&1; then
+  log "cargo-fuzz present"
+else
+  log "installing cargo-fuzz"
+  cargo install --quiet cargo-fuzz --version 0.13.2 --locked
+fi
+
+# 5. Rust components the checks use.
 rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt
 rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy
 log "done"

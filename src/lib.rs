@@ -15,6 +15,9 @@ mod delivery;
 mod error;
 mod event;
 pub mod ffi;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzz;
 mod login;
 mod options;
 mod router;

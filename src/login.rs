@@ -232,9 +232,12 @@ impl Login {
             return Err(Error::closed());
         }
         let slot = Arc::new(Slot::new(f));
+        // A completed login's callback may run on the delivery thread, and free this handle,
+        // before this returns: hold the lock its drop takes until the slot is stored.
+        let mut mine = self.callback.lock().unwrap();
         self.state
             .set_callback(slot.clone(), &self.router.delivery)?;
-        *self.callback.lock().unwrap() = Some(slot);
+        *mine = Some(slot);
         Ok(())
     }
 }

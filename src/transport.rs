@@ -192,7 +192,9 @@ pub(crate) fn spawn(
             // A broken stdin pipe (EPIPE: SIGPIPE is blocked on this thread) fails every waiter.
             // If the child is dying anyway, let the exit watcher report that first.
             let _ = tokio::time::timeout(Duration::from_millis(100), exited.wait_for(|v| *v)).await;
-            sink.on_closed(format!("writing to the app-server's stdin failed: {failure}"));
+            sink.on_closed(format!(
+                "writing to the app-server's stdin failed: {failure}"
+            ));
         });
     }
 
@@ -250,7 +252,10 @@ pub(crate) fn spawn(
 }
 
 /// Splits stdout into lines with no length limit and hands each to the sink.
-async fn read_lines(mut stdout: tokio::process::ChildStdout, sink: &dyn LineSink) {
+pub(crate) async fn read_lines<R: tokio::io::AsyncRead + Unpin>(
+    mut stdout: R,
+    sink: &dyn LineSink,
+) {
     let mut buf: Vec<u8> = Vec::with_capacity(256 * 1024);
     let mut start = 0usize;
     loop {

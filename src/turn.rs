@@ -108,9 +108,13 @@ impl Turn {
             return Err(Error::closed());
         }
         let slot = Arc::new(Slot::new(f));
+        // Hold the handle's lock while registering: the callback may run on the delivery thread
+        // before this returns and free this very handle, whose drop then waits for the lock
+        // instead of freeing memory this call still writes to.
+        let mut mine = self.push.lock().unwrap();
         self.log
             .set_push(self.sub, slot.clone(), &self.router.delivery)?;
-        *self.push.lock().unwrap() = Some(slot);
+        *mine = Some(slot);
         Ok(())
     }
 
@@ -127,9 +131,12 @@ impl Turn {
             return Err(Error::closed());
         }
         let slot = Arc::new(Slot::new(f));
+        // As in set_event_callback: a completed turn's callback may run, and free this handle,
+        // before this returns.
+        let mut mine = self.complete.lock().unwrap();
         self.log
             .set_on_complete(self.sub, slot.clone(), &self.router.delivery)?;
-        *self.complete.lock().unwrap() = Some(slot);
+        *mine = Some(slot);
         Ok(())
     }
 
