@@ -92,8 +92,21 @@ int main(int argc, char **argv) {
   if (!prompt) prompt = offline ? "Please approve: write approved.txt here."
                                 : "Create a file named approved.txt containing the word approved.";
 
+  /* A scratch working directory: approved commands really run there. */
+  char dir[] = "/tmp/codex-approvals-example-XXXXXX";
+  if (!mkdtemp(dir)) {
+    perror("mkdtemp");
+    return 1;
+  }
+
+  /* The server runs commands in a login shell, which reads your shell startup files. Offline
+   * (in CI) those are the build machine's, so give the server an empty HOME there: the demo
+   * then does not depend on them. (CODEX_HOME stays as it is.) */
+  codex_options *opts = codex_options_new();
+  if (offline) TRY("set HOME", codex_options_set_env(opts, "HOME", dir, &err));
   codex_client *codex = NULL;
-  TRY("codex_new", codex_new(NULL, &codex, &err));
+  TRY("codex_new", codex_new(opts, &codex, &err));
+  codex_options_free(opts);
   if (offline) printf("(offline: the model is the project's loopback mock; approving automatically)\n");
   const char *key = offline ? "sk-offline-demo" : getenv("OPENAI_API_KEY");
   if (key && *key) TRY("login", codex_login_api_key(codex, key, &err));
@@ -102,12 +115,6 @@ int main(int argc, char **argv) {
   auto_approve = offline;
   TRY("handler", codex_set_server_request_handler(codex, on_server_request, &auto_approve, NULL, &err));
 
-  /* A scratch working directory: approved commands really run there. */
-  char dir[] = "/tmp/codex-approvals-example-XXXXXX";
-  if (!mkdtemp(dir)) {
-    perror("mkdtemp");
-    return 1;
-  }
   char params[512];
   snprintf(params, sizeof params,
            "{\"approvalPolicy\":\"on-request\",\"approvalsReviewer\":\"user\","

@@ -26,7 +26,7 @@ static void resume_with_a_new_client_and_fork(void) {
   }
 
   /* Client 2 on the same home: the login persisted there, the thread resumes by id. */
-  codex_client *c = ts_client(home);
+  codex_client *c = tt_client_nologin(home);
   char *account = NULL;
   CHECK_OK(codex_account(c, false, &account, &err));
   CHECK_CONTAINS(account, "apiKey");

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 static codex_client *client_with_idle(int64_t idle_ms) {
-  codex_options *o = ts_options(NULL);
+  codex_options *o = tt_options(NULL);
   CHECK_OK(codex_options_set_idle_timeout_ms(o, idle_ms, &err));
   codex_client *c = ts_client_with(o);
   codex_options_free(o);

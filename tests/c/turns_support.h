@@ -12,9 +12,44 @@
  * the mock accepts anything. */
 #define TT_FAKE_KEY "sk-test-offline-turns"
 
+/* An empty HOME for the app-server, made once per test process. The server runs shells (its
+ * shell snapshot, approved commands) as login shells that source $HOME's rc files; the host's
+ * (here: pyenv's rehash, whose lock file a killed shell leaves behind, after which every login
+ * shell waits 60 s for it) must not make command timings, and so these tests, depend on the
+ * machine. CODEX_HOME is passed explicitly, so nothing else reads HOME. */
+static char tt_shell_home_dir[64];
+
+static inline void tt_remove_shell_home(void) {
+  if (tt_shell_home_dir[0]) rmdir(tt_shell_home_dir);
+}
+
+static inline const char *tt_shell_home(void) {
+  if (!tt_shell_home_dir[0]) {
+    snprintf(tt_shell_home_dir, sizeof tt_shell_home_dir, "/tmp/codex-shellhome-XXXXXX");
+    if (!mkdtemp(tt_shell_home_dir)) TS_FAIL("mkdtemp failed");
+    atexit(tt_remove_shell_home);
+  }
+  return tt_shell_home_dir;
+}
+
+/* ts_options (test client defaults) plus the empty shell HOME. */
+static inline codex_options *tt_options(const char *home) {
+  codex_options *o = ts_options(home);
+  CHECK_OK(codex_options_set_env(o, "HOME", tt_shell_home(), &err));
+  return o;
+}
+
+/* A client on `home` (NULL = the fixture's CODEX_HOME), not logged in. */
+static inline codex_client *tt_client_nologin(const char *home) {
+  codex_options *o = tt_options(home);
+  codex_client *c = ts_client_with(o);
+  codex_options_free(o);
+  return c;
+}
+
 /* A client on `home` (NULL = the fixture's CODEX_HOME), logged in with a fake API key. */
 static inline codex_client *tt_client(const char *home) {
-  codex_client *c = ts_client(home);
+  codex_client *c = tt_client_nologin(home);
   CHECK_OK(codex_login_api_key(c, TT_FAKE_KEY, &err));
   return c;
 }
