@@ -59,3 +59,9 @@ fi
 rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt
 rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy
 log "done"
+
+# ==== Bench suite (issue 8) - begin ==========================================================
+# The official Python SDK (openai-codex 0.163.0) in .deps/bench-venv, for benches/run.sh.
+# Idempotent. Not fatal: without it the bench smoke skips only its Python rows, with a notice.
+bash "$root/benches/setup.sh" || log "WARNING: .deps/bench-venv not created; Python bench rows will be skipped"
+# ==== Bench suite (issue 8) - end ============================================================

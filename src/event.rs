@@ -64,24 +64,40 @@ impl std::fmt::Debug for NulString {
     }
 }
 
+/// A `(start, len)` slice of an event's buffer.
+type Span = (u32, u32);
+
 /// One server notification.
+///
+/// Everything lives in ONE allocation: the line as received, then the decoded method, ids and
+/// delta, each followed by a NUL so C can borrow them without a copy. (It used to be one
+/// allocation per field; see docs/performance.md.)
 pub struct Event {
-    line: Box<str>,
-    params: (usize, usize),
-    pub(crate) method: NulString,
+    buf: Box<str>,
+    line_len: u32,
+    params: Span,
+    method: Span,
     kind: EventKind,
-    pub(crate) thread_id: Option<NulString>,
-    pub(crate) turn_id: Option<NulString>,
-    pub(crate) item_id: Option<NulString>,
-    pub(crate) login_id: Option<NulString>,
-    pub(crate) delta: Option<NulString>,
-    /// Raw `item` JSON range (item/started, item/completed).
-    item: Option<(usize, usize)>,
+    thread_id: Option<Span>,
+    turn_id: Option<Span>,
+    item_id: Option<Span>,
+    login_id: Option<Span>,
+    delta: Option<Span>,
+    /// Raw `item` JSON range (item/started, item/completed), inside the line.
+    item: Option<Span>,
 }
 
-fn range_in(line: &str, part: &str) -> (usize, usize) {
+fn range_in(line: &str, part: &str) -> Span {
     let start = part.as_ptr() as usize - line.as_ptr() as usize;
-    (start, start + part.len())
+    (start as u32, part.len() as u32)
+}
+
+/// Appends `part` and a NUL to `buf`; returns where `part` is.
+fn push_nul(buf: &mut String, part: &str) -> Span {
+    let at = buf.len() as u32;
+    buf.push_str(part);
+    buf.push('\0');
+    (at, part.len() as u32)
 }
 
 impl Event {
@@ -98,18 +114,55 @@ impl Event {
             .turn_id
             .as_deref()
             .or_else(|| fields.turn.as_ref().and_then(|t| t.id.as_deref()));
+        let parts = [
+            fields.thread_id.as_deref(),
+            turn_id,
+            fields.item_id.as_deref(),
+            fields.login_id.as_deref(),
+            fields.delta.as_deref(),
+        ];
+        let extra: usize = parts.iter().flatten().map(|p| p.len() + 1).sum();
+        let mut buf = String::with_capacity(line.len() + method.len() + 1 + extra);
+        buf.push_str(line);
+        let method_span = push_nul(&mut buf, method);
+        let [thread_id, turn_id, item_id, login_id, delta] =
+            parts.map(|p| p.map(|p| push_nul(&mut buf, p)));
         Event {
-            line: line.into(),
+            line_len: line.len() as u32,
+            buf: buf.into_boxed_str(),
             params: params_range,
-            method: NulString::new(method),
+            method: method_span,
             kind: EventKind::from_method(method),
-            thread_id: fields.thread_id.as_deref().map(NulString::new),
-            turn_id: turn_id.map(NulString::new),
-            item_id: fields.item_id.as_deref().map(NulString::new),
-            login_id: fields.login_id.as_deref().map(NulString::new),
-            delta: fields.delta.as_deref().map(NulString::new),
+            thread_id,
+            turn_id,
+            item_id,
+            login_id,
+            delta,
             item,
         }
+    }
+
+    fn part(&self, (at, len): Span) -> &str {
+        &self.buf[at as usize..(at + len) as usize]
+    }
+
+    /// A NUL-terminated field for C (method, ids, delta: never a range inside the line).
+    pub(crate) fn c_ptr(&self, span: Option<Span>) -> *const c_char {
+        span.map_or(std::ptr::null(), |(at, _)| {
+            self.buf[at as usize..].as_ptr() as *const c_char
+        })
+    }
+    pub(crate) fn method_ptr(&self) -> *const c_char {
+        self.c_ptr(Some(self.method))
+    }
+    pub(crate) fn thread_id_ptr(&self) -> *const c_char {
+        self.c_ptr(self.thread_id)
+    }
+    pub(crate) fn turn_id_ptr(&self) -> *const c_char {
+        self.c_ptr(self.turn_id)
+    }
+    pub(crate) fn item_id_ptr(&self) -> *const c_char {
+        self.c_ptr(self.item_id)
     }
 
     /// A locally made event (e.g. the watchdog's), from a method and params JSON.
@@ -132,40 +185,39 @@ impl Event {
         self.kind
     }
     pub fn method(&self) -> &str {
-        self.method.as_str()
+        self.part(self.method)
     }
     pub fn thread_id(&self) -> Option<&str> {
-        self.thread_id.as_ref().map(NulString::as_str)
+        self.thread_id.map(|s| self.part(s))
     }
     pub fn turn_id(&self) -> Option<&str> {
-        self.turn_id.as_ref().map(NulString::as_str)
+        self.turn_id.map(|s| self.part(s))
     }
     pub fn item_id(&self) -> Option<&str> {
-        self.item_id.as_ref().map(NulString::as_str)
+        self.item_id.map(|s| self.part(s))
     }
     pub fn login_id(&self) -> Option<&str> {
-        self.login_id.as_ref().map(NulString::as_str)
+        self.login_id.map(|s| self.part(s))
     }
     /// The text of a delta event (agent message, reasoning, command output).
     pub fn delta(&self) -> Option<&str> {
-        self.delta.as_ref().map(NulString::as_str)
+        self.delta.map(|s| self.part(s))
     }
     /// The notification's params as raw JSON (`{}` when it had none).
     pub fn params_json(&self) -> &str {
-        let (a, b) = self.params;
-        if a == b {
+        if self.params.1 == 0 {
             "{}"
         } else {
-            &self.line[a..b]
+            self.part(self.params)
         }
     }
     /// The `item` of an item/started or item/completed event, as raw JSON.
     pub fn item_json(&self) -> Option<&str> {
-        self.item.map(|(a, b)| &self.line[a..b])
+        self.item.map(|s| self.part(s))
     }
     /// The whole line as the server sent it.
     pub fn raw_json(&self) -> &str {
-        &self.line
+        &self.buf[..self.line_len as usize]
     }
 }
 

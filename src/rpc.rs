@@ -4,16 +4,26 @@
 //! decoded; params, results and items stay raw JSON text.
 
 use crate::error::{Error, Status};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
+
+/// `Option<Cow<str>>` that borrows from the line unless the string has escapes. serde borrows a
+/// bare `#[serde(borrow)] Cow<str>` field, but an `Option<Cow<str>>` always allocates: this
+/// helper wraps the bare case (it saved five allocations per streamed event; see
+/// docs/performance.md).
+fn opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
+    #[derive(Deserialize)]
+    struct Borrowed<'b>(#[serde(borrow)] Cow<'b, str>);
+    Ok(Option::<Borrowed<'de>>::deserialize(d)?.map(|b| b.0))
+}
 
 /// The top level of any incoming message.
 #[derive(Deserialize)]
 pub(crate) struct Incoming<'a> {
     #[serde(borrow, default)]
     pub id: Option<&'a RawValue>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub method: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub params: Option<&'a RawValue>,
@@ -38,17 +48,17 @@ pub(crate) struct RpcErrorBody {
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RoutingFields<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub thread_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub turn_id: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub turn: Option<TurnRef<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub item_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub login_id: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub delta: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub item: Option<&'a RawValue>,
@@ -56,7 +66,7 @@ pub(crate) struct RoutingFields<'a> {
 
 #[derive(Deserialize)]
 pub(crate) struct TurnRef<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub id: Option<Cow<'a, str>>,
 }
 
@@ -128,6 +138,10 @@ mod tests {
         let f: RoutingFields = serde_json::from_str(msg.params.unwrap().get()).unwrap();
         assert_eq!(f.turn_id.as_deref(), Some("u"));
         assert_eq!(f.delta.as_deref(), Some("he\"y"));
+        // No allocation on the hot path: plain strings borrow from the line.
+        assert!(matches!(msg.method, Some(Cow::Borrowed(_))));
+        assert!(matches!(f.turn_id, Some(Cow::Borrowed(_))));
+        assert!(matches!(f.delta, Some(Cow::Owned(_)))); // it had an escape
     }
 
     #[test]

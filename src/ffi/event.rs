@@ -1,7 +1,7 @@
 //! `codex_event`: a streamed server notification. Borrowed inside callbacks; owned (free it)
 //! when pulled.
 
-use crate::event::{Event, EventKind, NulString};
+use crate::event::{Event, EventKind};
 use std::ffi::{c_char, c_void};
 use std::sync::Arc;
 
@@ -54,10 +54,6 @@ unsafe fn ev<'a>(e: *const codex_event) -> Option<&'a Event> {
     (e as *const Event).as_ref()
 }
 
-fn opt(s: &Option<NulString>) -> *const c_char {
-    s.as_ref().map_or(std::ptr::null(), NulString::as_ptr)
-}
-
 unsafe fn view(
     e: *const codex_event,
     len: *mut usize,
@@ -79,25 +75,25 @@ pub unsafe extern "C" fn codex_event_kind(event: *const codex_event) -> codex_ev
 /// The notification method, e.g. "item/agentMessage/delta" (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_event_method(event: *const codex_event) -> *const c_char {
-    ev(event).map_or(std::ptr::null(), |e| e.method.as_ptr())
+    ev(event).map_or(std::ptr::null(), |e| e.method_ptr())
 }
 
 /// The thread id, or NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_event_thread_id(event: *const codex_event) -> *const c_char {
-    ev(event).map_or(std::ptr::null(), |e| opt(&e.thread_id))
+    ev(event).map_or(std::ptr::null(), |e| e.thread_id_ptr())
 }
 
 /// The turn id (`turnId` or `turn.id`), or NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_event_turn_id(event: *const codex_event) -> *const c_char {
-    ev(event).map_or(std::ptr::null(), |e| opt(&e.turn_id))
+    ev(event).map_or(std::ptr::null(), |e| e.turn_id_ptr())
 }
 
 /// The item id of a delta, or NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_event_item_id(event: *const codex_event) -> *const c_char {
-    ev(event).map_or(std::ptr::null(), |e| opt(&e.item_id))
+    ev(event).map_or(std::ptr::null(), |e| e.item_id_ptr())
 }
 
 /// The text of a delta event (agent message, reasoning, command output), or NULL. `len` (may

@@ -270,7 +270,14 @@ unsafe fn run(
     let turn = start_turn(thread, input, params)?;
     // Call-scoped callback: events are pulled and handed over on this (the caller's) thread.
     loop {
-        match block_on(turn.next_event()) {
+        // Fast path: take a queued event without a trip through the runtime (block_on per
+        // event cost a cross-thread wake-up each; see docs/performance.md).
+        let next = match turn.try_next_event() {
+            Ok(Some(ev)) => Ok(ev),
+            Ok(None) => block_on(turn.next_event()),
+            Err(e) => Err(e),
+        };
+        match next {
             Ok(ev) => {
                 if let Some(f) = on_event {
                     f(user_data, &*ev as *const crate::Event as *const codex_event);
