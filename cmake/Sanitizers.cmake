@@ -74,3 +74,12 @@ set_tests_properties(misuse_calls_current PROPERTIES LABELS "header")
 # fuzz/README.md. The first build of the instrumented crate takes a few minutes.
 add_test(NAME fuzz_router_short COMMAND ${CODEX_ROOT}/fuzz/run.sh 45)
 set_tests_properties(fuzz_router_short PROPERTIES LABELS "fuzz" TIMEOUT 1500)
+
+# ---- secret scan ---------------------------------------------------------------------------------
+# Runs the key-handling test programs in one fixture and greps their output, the mock's request
+# log and the CODEX_HOMEs for every test key in the sources (tests/check_secrets.py).
+add_test(NAME security_secret_scan
+  COMMAND ${CODEX_FIXTURE} ${Python3_EXECUTABLE} ${CODEX_ROOT}/tests/check_secrets.py
+          ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(security_secret_scan PROPERTIES LABELS "security" TIMEOUT 900
+  RESOURCE_LOCK ${CODEX_LOGIN_LOCK})
