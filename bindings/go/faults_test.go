@@ -17,7 +17,8 @@ import (
 func fakeOptions(t *testing.T, scenario, arg string) codex.Options {
 	opts := options(t)
 	opts.CodexBin = filepath.Join(env(t, "CODEX_TEST_FIXTURES"), "fake_app_server.py")
-	opts.Env = map[string]string{"FAKE_SCENARIO": scenario, "FAKE_ARG": arg}
+	opts.Env["FAKE_SCENARIO"] = scenario
+	opts.Env["FAKE_ARG"] = arg
 	return opts
 }
 

@@ -48,10 +48,15 @@ func testCtx(t testing.TB) context.Context {
 	return ctx
 }
 
+// options are the test defaults: a fresh CODEX_HOME, and an empty HOME for the app-server,
+// because it runs shells (its shell snapshot, approved commands) as login shells that source
+// $HOME's rc files; the host's (pyenv's rehash waits up to 60 s on a stale lock) must not make
+// the tests depend on the machine.
 func options(t testing.TB) codex.Options {
 	return codex.Options{
 		CodexBin:       env(t, "CODEX_BIN"),
 		CodexHome:      freshHome(t),
+		Env:            map[string]string{"HOME": t.TempDir()},
 		ClientName:     "codex_ffi_go_tests",
 		ClientTitle:    "codex-ffi Go tests",
 		RequestTimeout: 30 * time.Second,

@@ -13,7 +13,7 @@ import (
 // a panicking logger is reported and the client keeps working.
 func TestLoggerAndLoggerPanic(t *testing.T) {
 	opts := options(t)
-	opts.Env = map[string]string{"RUST_LOG": "info"} // make the app-server write to stderr
+	opts.Env["RUST_LOG"] = "info" // make the app-server write to stderr
 	opts.LogLevel = codex.LogDebug
 	var mu sync.Mutex
 	var lines []string
