@@ -7,6 +7,7 @@ package codex_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,6 +127,9 @@ func modelRequestsContaining(t testing.TB, needle string) []string {
 	}
 	return out
 }
+
+// nonce makes prompts unique, so request-log checks hold when the tests run twice (-count).
+func nonce(prefix string) string { return fmt.Sprintf("%s%d", prefix, time.Now().UnixNano()) }
 
 func elapsedSince(start time.Time) time.Duration { return time.Since(start).Round(time.Millisecond) }
 

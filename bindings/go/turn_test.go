@@ -45,18 +45,20 @@ func TestMultiTurnKeepsContext(t *testing.T) {
 	c := newClient(t)
 	ctx := testCtx(t)
 	th := startThread(t, c, codex.ThreadParams{})
-	first, err := th.Run(ctx, "my name is gopher", codex.TurnParams{})
+	name := nonce("gopher")
+	first, err := th.Run(ctx, "my name is "+name, codex.TurnParams{})
 	must(t, err)
-	second, err := th.Run(ctx, "what is my name", codex.TurnParams{})
+	question := "what is my name " + nonce("q")
+	second, err := th.Run(ctx, question, codex.TurnParams{})
 	must(t, err)
 	if first.ID == second.ID {
 		t.Error("two turns with one id")
 	}
-	if second.FinalResponse != "You said: what is my name" {
+	if second.FinalResponse != "You said: "+question {
 		t.Errorf("second answer %q", second.FinalResponse)
 	}
-	reqs := modelRequestsContaining(t, "what is my name")
-	if len(reqs) != 1 || !strings.Contains(reqs[0], "my name is gopher") || !strings.Contains(reqs[0], "You said: my name is gopher") {
+	reqs := modelRequestsContaining(t, question)
+	if len(reqs) != 1 || !strings.Contains(reqs[0], "my name is "+name) || !strings.Contains(reqs[0], "You said: my name is "+name) {
 		t.Fatalf("the second request did not carry the first turn (%d requests)", len(reqs))
 	}
 }
@@ -178,12 +180,13 @@ func TestOutputSchemaIsSent(t *testing.T) {
 	c := newClient(t)
 	th := startThread(t, c, codex.ThreadParams{})
 	schema := json.RawMessage(`{"type":"object","properties":{"goSchemaProbe":{"type":"string"}},"required":["goSchemaProbe"],"additionalProperties":false}`)
-	res, err := th.Run(testCtx(t), "schema please", codex.TurnParams{OutputSchema: schema, Effort: "low"})
+	prompt := "schema please " + nonce("s")
+	res, err := th.Run(testCtx(t), prompt, codex.TurnParams{OutputSchema: schema, Effort: "low"})
 	must(t, err)
 	if res.FinalResponse != `{"answer":"42"}` {
 		t.Errorf("final %q", res.FinalResponse)
 	}
-	reqs := modelRequestsContaining(t, "schema please")
+	reqs := modelRequestsContaining(t, prompt)
 	if len(reqs) != 1 || !strings.Contains(reqs[0], "goSchemaProbe") {
 		t.Fatalf("the model request did not carry the output schema (%d requests)", len(reqs))
 	}
