@@ -15,6 +15,10 @@ pub(crate) struct Slot<T: ?Sized> {
 struct SlotState<T: ?Sized> {
     callback: Option<Arc<T>>,
     running_on: Option<ThreadId>,
+    /// Threads waiting in `wait_idle_locked`: `call` signals the condvar only when there are
+    /// any, because std's `notify_all` is a futex syscall even with nobody waiting (it was one
+    /// syscall per streamed event; see docs/performance.md).
+    waiters: usize,
 }
 
 impl<T: ?Sized> Default for Slot<T> {
@@ -23,6 +27,7 @@ impl<T: ?Sized> Default for Slot<T> {
             state: Mutex::new(SlotState {
                 callback: None,
                 running_on: None,
+                waiters: 0,
             }),
             idle: Condvar::new(),
         }
@@ -72,11 +77,14 @@ impl<T: ?Sized> Slot<T> {
         // the time `clear` (and the handle's `_free`) returns. After a clear from inside the
         // callback, this is the last reference and `drop` runs here, after the call.
         drop(cb);
-        {
+        let waiters = {
             let mut st = self.state.lock().unwrap();
             st.running_on = None;
+            st.waiters
+        };
+        if waiters > 0 {
+            self.idle.notify_all();
         }
-        self.idle.notify_all();
         true
     }
 
@@ -86,7 +94,9 @@ impl<T: ?Sized> Slot<T> {
         let me = std::thread::current().id();
         let mut st = self.state.lock().unwrap();
         while matches!(st.running_on, Some(t) if t != me) {
+            st.waiters += 1;
             st = self.idle.wait(st).unwrap();
+            st.waiters -= 1;
         }
         st
     }

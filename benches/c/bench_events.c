@@ -320,6 +320,9 @@ static void bench_memory(unsigned long n) {
     if (r > peak) peak = r;
     last = r;
     if (at_tenth < 0 && atomic_load(&c.deltas) >= n / 10) at_tenth = r;
+    /* The timeline goes to stderr (the run.sh log): RSS against events delivered. */
+    fprintf(stderr, "mem: %.1fs rss %ld KiB delivered %lu\n", bu_secs_since(t0), r - rss0,
+            (unsigned long)atomic_load(&c.deltas));
     if (done) break;
     usleep(100 * 1000);
   }
