@@ -273,6 +273,68 @@ static void free_handles_inside_their_callbacks(void) {
   CHECK(cs.calls == 1);
 }
 
+/* ---- registering on an already-ended handle, with a callback that frees it ------------------ */
+/* The callback runs at once on the delivery thread and may free the handle while the
+ * registering call is still returning: regression test for a use-after-free (ASan / valgrind
+ * runs of this binary catch it; before the fix the drop was also lost now and then). */
+
+typedef struct {
+  codex_turn *turn;
+  codex_login *login;
+  int calls, drops;
+} reg_ctx;
+
+static void reg_drop(void *ud) { RS_INC(&((reg_ctx *)ud)->drops); }
+
+static void reg_turn_done(void *ud, codex_status st, const codex_turn_result *r,
+                          const codex_error *e) {
+  reg_ctx *c = (reg_ctx *)ud;
+  (void)st, (void)r, (void)e;
+  codex_turn_free(c->turn);
+  RS_INC(&c->calls);
+}
+
+static void reg_login_done(void *ud, codex_status st, const codex_login_result *r,
+                           const codex_error *e) {
+  reg_ctx *c = (reg_ctx *)ud;
+  (void)st, (void)r, (void)e;
+  codex_login_free(c->login);
+  RS_INC(&c->calls);
+}
+
+static void register_on_ended_handle_that_frees_itself(void) {
+  codex_client *c = rs_fake_client("turns", "1", NULL);
+  codex_thread *th = NULL;
+  CHECK_OK(codex_thread_start(c, NULL, &th, &err));
+  for (int i = 0; i < 100; i++) {
+    reg_ctx k;
+    memset(&k, 0, sizeof k);
+    CHECK_OK(codex_thread_turn(th, "quick", NULL, &k.turn, &err));
+    codex_turn_result *r = NULL;
+    CHECK_OK(codex_turn_wait(k.turn, 5000, &r, &err));
+    codex_turn_result_free(r);
+    CHECK_OK(codex_turn_on_complete(k.turn, reg_turn_done, &k, reg_drop, &err));
+    if (!rs_wait_count(&k.drops, 1, 5000) || k.calls != 1)
+      TS_FAIL("turn %d: %d calls, %d drops", i, k.calls, k.drops);
+  }
+  codex_thread_free(th);
+  codex_free(c);
+  c = rs_fake_client("stall", NULL, NULL);
+  for (int i = 0; i < 50; i++) {
+    reg_ctx k;
+    memset(&k, 0, sizeof k);
+    CHECK_OK(codex_login_chatgpt(c, &k.login, &err));
+    CHECK_OK(codex_login_cancel(k.login, &err));
+    codex_login_result *r = NULL;
+    CHECK_OK(codex_login_wait(k.login, 5000, &r, &err));
+    codex_login_result_free(r);
+    CHECK_OK(codex_login_on_complete(k.login, reg_login_done, &k, reg_drop, &err));
+    if (!rs_wait_count(&k.drops, 1, 5000) || k.calls != 1)
+      TS_FAIL("login %d: %d calls, %d drops", i, k.calls, k.drops);
+  }
+  codex_free(c);
+}
+
 /* ---- free the client while others wait ------------------------------------------------ */
 
 typedef struct {
@@ -450,6 +512,7 @@ int main(void) {
   RUN_TEST(turn_methods_after_completion);
   RUN_TEST(cancel_login_twice);
   RUN_TEST(free_handles_inside_their_callbacks);
+  RUN_TEST(register_on_ended_handle_that_frees_itself);
   RUN_TEST(free_client_while_others_wait);
   RUN_TEST(many_threads_at_once);
   return ts_finish();
