@@ -257,6 +257,14 @@ codex_status codex_new(const codex_options *opts, codex_client **out, codex_erro
 void codex_free(codex_client *client);
 
 /**
+ * Shuts the client down without freeing it: the same as codex_free (every blocked call returns
+ * CLOSED, client callbacks are released, the app-server is stopped) except that the handle stays
+ * valid, so threads still inside a call on it can return safely; free it afterwards with
+ * codex_free. Idempotent; NULL is a no-op.
+ */
+void codex_close(const codex_client *client);
+
+/**
  * The server's user agent from initialize (borrowed).
  */
 const char *codex_client_user_agent(const codex_client *client);

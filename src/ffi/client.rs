@@ -86,6 +86,17 @@ pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
     }));
 }
 
+/// Shuts the client down without freeing it: the same as codex_free (every blocked call returns
+/// CLOSED, client callbacks are released, the app-server is stopped) except that the handle stays
+/// valid, so threads still inside a call on it can return safely; free it afterwards with
+/// codex_free. Idempotent; NULL is a no-op.
+#[no_mangle]
+pub unsafe extern "C" fn codex_close(client: *const codex_client) {
+    if let Some(c) = client.as_ref() {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.client.router().shutdown(true)));
+    }
+}
+
 /// The server's user agent from initialize (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_user_agent(client: *const codex_client) -> *const c_char {

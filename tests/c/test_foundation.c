@@ -57,10 +57,23 @@ static void bad_arguments(void) {
   codex_error_free(NULL);
 }
 
+/* codex_close stops the client but keeps the handle valid: calls then return CLOSED. */
+static void close_then_free(void) {
+  codex_client *c = ts_client(NULL);
+  codex_close(c);
+  codex_close(c); /* idempotent */
+  char *result = NULL;
+  CHECK_STATUS(CODEX_STATUS_CLOSED, codex_request(c, "model/list", "{}", 5000, &result, &ts_err_));
+  CHECK(result == NULL);
+  codex_free(c);
+  codex_close(NULL);
+}
+
 int main(void) {
   RUN_TEST(handshake_and_metadata);
   RUN_TEST(request_model_list);
   RUN_TEST(unknown_method_is_rpc_error);
   RUN_TEST(bad_arguments);
+  RUN_TEST(close_then_free);
   return ts_finish();
 }
