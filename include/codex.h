@@ -881,8 +881,8 @@ codex_status codex_turn_steer_input(const codex_turn *turn,
                                     codex_error **err);
 
 /**
- * Asks the server to interrupt the turn; it then ends with status INTERRUPTED. RPC if the turn
- * is no longer active.
+ * Asks the server to interrupt the turn; it then ends with status INTERRUPTED. On a turn that
+ * has already ended this is OK and sends nothing.
  */
 codex_status codex_turn_interrupt(const codex_turn *turn, codex_error **err);
 

@@ -210,8 +210,8 @@ pub unsafe extern "C" fn codex_turn_steer_input(
     })
 }
 
-/// Asks the server to interrupt the turn; it then ends with status INTERRUPTED. RPC if the turn
-/// is no longer active.
+/// Asks the server to interrupt the turn; it then ends with status INTERRUPTED. On a turn that
+/// has already ended this is OK and sends nothing.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_interrupt(
     turn: *const codex_turn,
