@@ -93,7 +93,9 @@ pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
 #[no_mangle]
 pub unsafe extern "C" fn codex_close(client: *const codex_client) {
     if let Some(c) = client.as_ref() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| c.client.router().shutdown(true)));
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            c.client.router().shutdown(true)
+        }));
     }
 }
 
