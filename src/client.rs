@@ -288,6 +288,13 @@ impl Client {
         self.router.shutdown(false);
     }
 
+    /// How many turn logs and events the client keeps in memory right now. Diagnostics for
+    /// tests and monitoring: untracked turns are bounded, so this stays small.
+    #[doc(hidden)]
+    pub fn retained_events(&self) -> (usize, usize) {
+        self.router.retained()
+    }
+
     pub fn is_closed(&self) -> bool {
         self.router.is_closed()
     }

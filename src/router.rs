@@ -448,6 +448,13 @@ impl Router {
             .clone()
     }
 
+    /// How many turn logs and events the router holds (for tests of bounded retention).
+    pub(crate) fn retained(&self) -> (usize, usize) {
+        let st = self.state.lock().unwrap();
+        let events = st.turns.values().map(|l| l.len()).sum();
+        (st.turns.len(), events)
+    }
+
     pub(crate) fn find_turn(&self, turn_id: &str) -> Option<Arc<TurnLog>> {
         self.state.lock().unwrap().turns.get(turn_id).cloned()
     }

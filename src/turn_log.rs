@@ -244,6 +244,11 @@ impl TurnLog {
         self.inner.lock().unwrap().subscribers.is_empty()
     }
 
+    /// Events currently kept.
+    pub(crate) fn len(&self) -> usize {
+        self.inner.lock().unwrap().events.len()
+    }
+
     pub(crate) fn has_subscribers(&self) -> bool {
         !self.inner.lock().unwrap().subscribers.is_empty()
     }

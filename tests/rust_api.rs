@@ -264,3 +264,57 @@ async fn missing_binary_is_not_found() {
     assert_eq!(err.status, Status::NotFound);
     assert!(err.message.contains("/nonexistent/codex"));
 }
+
+fn fake_options(scenario: &str, arg: Option<&str>) -> Options {
+    let mut opts = options(&fresh_home());
+    opts.codex_bin = Some(format!("{}/fake_app_server.py", env("CODEX_TEST_FIXTURES")));
+    opts.env
+        .push(("FAKE_SCENARIO".into(), Some(scenario.into())));
+    if let Some(arg) = arg {
+        opts.env.push(("FAKE_ARG".into(), Some(arg.into())));
+    }
+    opts
+}
+
+#[tokio::test]
+async fn events_before_the_turn_start_response_are_replayed() {
+    let client = Client::start(fake_options("early_turn_events", None))
+        .await
+        .unwrap();
+    let thread = client.thread_start(None).await.unwrap();
+    let turn = thread.turn("anything", None).await.unwrap();
+    let mut methods = Vec::new();
+    while let Ok(ev) = turn.next_event().await {
+        methods.push(ev.method().to_owned());
+    }
+    assert_eq!(methods.first().map(String::as_str), Some("turn/started"));
+    assert_eq!(methods.last().map(String::as_str), Some("turn/completed"));
+    assert_eq!(methods.len(), 5, "{methods:?}");
+    let result = turn.wait().await.unwrap();
+    assert_eq!(result.final_response.as_deref(), Some("early bird"));
+    let usage: serde_json::Value =
+        serde_json::from_str(result.usage_json.as_deref().unwrap()).unwrap();
+    assert_eq!(usage["total"]["totalTokens"], 7);
+}
+
+#[tokio::test]
+async fn events_of_untracked_turns_are_bounded() {
+    let client = Client::start(fake_options("orphans", Some("1000")))
+        .await
+        .unwrap();
+    let _thread = client.thread_start(None).await.unwrap();
+    // Wait for the marker the fake sends after the flood.
+    loop {
+        let ev = tokio::time::timeout(Duration::from_secs(30), client.next_notification())
+            .await
+            .expect("the fake's marker")
+            .unwrap();
+        if ev.method() == "orphans/done" {
+            break;
+        }
+    }
+    let (logs, events) = client.retained_events();
+    // 1001 untracked turns and 11000 events arrived; a bounded number is kept.
+    assert!(logs <= 64, "kept {logs} turn logs");
+    assert!(events <= 64 + 4096, "kept {events} events");
+}
