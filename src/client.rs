@@ -295,6 +295,12 @@ impl Client {
         self.router.retained()
     }
 
+    /// Callback jobs waiting for the delivery thread right now (bounded by backpressure).
+    #[doc(hidden)]
+    pub fn delivery_backlog(&self) -> usize {
+        self.router.delivery.queued()
+    }
+
     pub fn is_closed(&self) -> bool {
         self.router.is_closed()
     }

@@ -1,40 +1,144 @@
 //! The per-client delivery thread: every callback of a client runs here, in server order, so a
 //! slow callback delays only its own client and never a runtime worker.
+//!
+//! Backpressure: the queue is unbounded (a callback may post more work), but when more than
+//! `HIGH` jobs are waiting the stdout reader pauses until the thread catches up, so memory stays
+//! flat when callbacks are slower than the server streams. The pause never becomes a deadlock:
+//! it is skipped while the delivery thread is blocked inside a library call (which may be
+//! waiting for the reader), and abandoned when the queue makes no progress for a while.
 
-use std::sync::mpsc;
-use std::sync::Mutex;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::{JoinHandle, ThreadId};
+use std::time::Duration;
 
 pub(crate) type Job = Box<dyn FnOnce() + Send>;
+
+/// Jobs waiting above which the reader pauses, and below which it resumes.
+const HIGH: usize = 32 * 1024;
+const LOW: usize = 8 * 1024;
+/// A queue that does not shrink for this long is treated as stuck: the reader goes on.
+const STALL_LIMIT: Duration = Duration::from_millis(250);
+
+/// What the reader needs to know about the delivery queue.
+#[derive(Default)]
+pub(crate) struct Backlog {
+    queued: AtomicUsize,
+    /// Depth of library calls the delivery thread is blocked in (from inside a callback).
+    blocked: AtomicUsize,
+    stopped: AtomicBool,
+    drained: tokio::sync::Notify,
+}
+
+thread_local! {
+    /// Set on delivery threads: the backlog of the client the thread delivers for.
+    static CURRENT: RefCell<Option<Arc<Backlog>>> = const { RefCell::new(None) };
+}
+
+/// Marks the current thread as blocked in a library call while alive, if it is a delivery
+/// thread (so the reader never waits for a thread that waits for the reader).
+pub(crate) struct BlockedGuard(Option<Arc<Backlog>>);
+
+impl BlockedGuard {
+    pub(crate) fn enter() -> Self {
+        let backlog = CURRENT.with(|c| c.borrow().clone());
+        if let Some(b) = &backlog {
+            b.blocked.fetch_add(1, Ordering::SeqCst);
+            b.drained.notify_waiters();
+        }
+        BlockedGuard(backlog)
+    }
+}
+
+impl Drop for BlockedGuard {
+    fn drop(&mut self) {
+        if let Some(b) = &self.0 {
+            b.blocked.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+impl Backlog {
+    /// Whether the reader should pause (cheap: one atomic load per read chunk).
+    pub(crate) fn over_high(&self) -> bool {
+        self.queued.load(Ordering::Relaxed) > HIGH
+    }
+
+    /// Waits until the queue is below `LOW`, the delivery thread blocks in a library call, the
+    /// client stops, or the queue stalls.
+    pub(crate) async fn throttle(&self) {
+        let mut last = self.queued.load(Ordering::SeqCst);
+        let mut stalled = Duration::ZERO;
+        let step = Duration::from_millis(10);
+        while last > LOW
+            && self.blocked.load(Ordering::SeqCst) == 0
+            && !self.stopped.load(Ordering::SeqCst)
+        {
+            let _ = tokio::time::timeout(step, self.drained.notified()).await;
+            let now = self.queued.load(Ordering::SeqCst);
+            if now >= last {
+                stalled += step;
+                if stalled >= STALL_LIMIT {
+                    return;
+                }
+            } else {
+                stalled = Duration::ZERO;
+            }
+            last = now;
+        }
+    }
+}
 
 pub(crate) struct Delivery {
     tx: Mutex<Option<mpsc::Sender<Job>>>,
     thread_id: ThreadId,
     join: Mutex<Option<JoinHandle<()>>>,
+    backlog: Arc<Backlog>,
 }
 
 impl Delivery {
     pub(crate) fn start(name: String) -> std::io::Result<Self> {
         let (tx, rx) = mpsc::channel::<Job>();
+        let backlog = Arc::new(Backlog::default());
+        let thread_backlog = backlog.clone();
         let join = std::thread::Builder::new().name(name).spawn(move || {
             crate::runtime::block_sigpipe();
+            CURRENT.with(|c| *c.borrow_mut() = Some(thread_backlog.clone()));
             while let Ok(job) = rx.recv() {
                 // Jobs catch their own callback panics; this guard keeps the thread alive anyway.
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                if thread_backlog.queued.fetch_sub(1, Ordering::SeqCst) == LOW + 1 {
+                    thread_backlog.drained.notify_waiters();
+                }
             }
+            CURRENT.with(|c| c.borrow_mut().take());
         })?;
         Ok(Delivery {
             tx: Mutex::new(Some(tx)),
             thread_id: join.thread().id(),
             join: Mutex::new(Some(join)),
+            backlog,
         })
     }
 
     /// Queues a job; after `stop` jobs are dropped unrun.
     pub(crate) fn post(&self, job: Job) {
         if let Some(tx) = self.tx.lock().unwrap().as_ref() {
-            let _ = tx.send(job);
+            self.backlog.queued.fetch_add(1, Ordering::SeqCst);
+            if tx.send(job).is_err() {
+                self.backlog.queued.fetch_sub(1, Ordering::SeqCst);
+            }
         }
+    }
+
+    /// Jobs waiting for the delivery thread.
+    pub(crate) fn queued(&self) -> usize {
+        self.backlog.queued.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn backlog(&self) -> &Arc<Backlog> {
+        &self.backlog
     }
 
     pub(crate) fn is_current(&self) -> bool {
@@ -43,6 +147,8 @@ impl Delivery {
 
     /// Lets the thread finish its queue and exit; joins it unless called from it.
     pub(crate) fn stop(&self) {
+        self.backlog.stopped.store(true, Ordering::SeqCst);
+        self.backlog.drained.notify_waiters();
         self.tx.lock().unwrap().take();
         let join = self.join.lock().unwrap().take();
         if let Some(join) = join {

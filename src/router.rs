@@ -79,6 +79,9 @@ impl LineSink for Sink {
             });
         }
     }
+    fn backlog(&self) -> Option<Arc<crate::delivery::Backlog>> {
+        self.0.upgrade().map(|r| r.delivery.backlog().clone())
+    }
     fn on_stderr(&self, line: &str) {
         if let Some(r) = self.0.upgrade() {
             r.log(LogLevel::Debug, &format!("app-server: {line}"));

@@ -25,6 +25,9 @@ pub(crate) fn block_on<F: Future + Send>(fut: F) -> F::Output
 where
     F::Output: Send,
 {
+    // Called from a callback, this thread may wait for the reader: the reader must not wait
+    // for this thread's queue meanwhile.
+    let _blocked = crate::delivery::BlockedGuard::enter();
     if tokio::runtime::Handle::try_current().is_ok() {
         std::thread::scope(|s| {
             s.spawn(|| RUNTIME.block_on(fut))

@@ -60,6 +60,10 @@ pub(crate) trait LineSink: Send + Sync + 'static {
     /// stdout reached EOF or the child exited: the connection is dead.
     fn on_closed(&self, reason: String);
     fn on_stderr(&self, line: &str);
+    /// The delivery backlog the reader must not outrun (none: never pause).
+    fn backlog(&self) -> Option<Arc<crate::delivery::Backlog>> {
+        None
+    }
 }
 
 pub(crate) struct Transport {
@@ -258,6 +262,7 @@ pub(crate) async fn read_lines<R: tokio::io::AsyncRead + Unpin>(
 ) {
     let mut buf: Vec<u8> = Vec::with_capacity(256 * 1024);
     let mut start = 0usize;
+    let backlog = sink.backlog();
     loop {
         if buf.len() == buf.capacity() {
             if start > 0 {
@@ -290,6 +295,12 @@ pub(crate) async fn read_lines<R: tokio::io::AsyncRead + Unpin>(
         if start == buf.len() {
             buf.clear();
             start = 0;
+        }
+        // Do not outrun the callbacks: pause while the delivery queue is long.
+        if let Some(b) = &backlog {
+            if b.over_high() {
+                b.throttle().await;
+            }
         }
     }
     if start < buf.len() {

@@ -318,3 +318,37 @@ async fn events_of_untracked_turns_are_bounded() {
     assert!(logs <= 64, "kept {logs} turn logs");
     assert!(events <= 64 + 4096, "kept {events} events");
 }
+
+#[tokio::test]
+async fn slow_callbacks_hold_the_reader_back() {
+    // 300k deltas as fast as the pipe allows, to a callback that takes ~2 us per event: without
+    // backpressure the delivery queue would hold most of them at once.
+    let client = Client::start(fake_options("flood", Some("300000")))
+        .await
+        .unwrap();
+    let thread = client.thread_start(None).await.unwrap();
+    let turn = thread.turn("flood", None).await.unwrap();
+    let seen = Arc::new(AtomicUsize::new(0));
+    {
+        let seen = seen.clone();
+        turn.on_event(move |_| {
+            let t = Instant::now();
+            while t.elapsed() < Duration::from_micros(2) {}
+            seen.fetch_add(1, Ordering::Relaxed);
+        })
+        .unwrap();
+    }
+    let mut max_backlog = 0;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while turn.result().is_none() || client.delivery_backlog() > 0 {
+        max_backlog = max_backlog.max(client.delivery_backlog());
+        assert!(Instant::now() < deadline, "the flood did not finish");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    assert!(seen.load(Ordering::SeqCst) >= 300_000);
+    // The reader pauses above 32k queued jobs; one read chunk more may land before it does.
+    assert!(
+        max_backlog < 40_000,
+        "delivery backlog reached {max_backlog}"
+    );
+}
