@@ -75,7 +75,8 @@ type Span = (u32, u32);
 pub struct Event {
     buf: Box<str>,
     line_len: u32,
-    params: Span,
+    /// Where the params are in the line: known at once when given, else found on first use.
+    params: std::sync::OnceLock<Span>,
     method: Span,
     kind: EventKind,
     thread_id: Option<Span>,
@@ -108,7 +109,15 @@ impl Event {
         params: Option<&str>,
         fields: &RoutingFields,
     ) -> Event {
-        let params_range = params.map(|p| range_in(line, p)).unwrap_or((0, 0));
+        let event = Self::routed(line, method, fields);
+        let _ = event
+            .params
+            .set(params.map(|p| range_in(line, p)).unwrap_or((0, 0)));
+        event
+    }
+
+    /// An event whose params span is found only if someone asks for the params.
+    pub(crate) fn routed(line: &str, method: &str, fields: &RoutingFields) -> Event {
         let item = fields.item.map(|raw| range_in(line, raw.get()));
         let turn_id = fields
             .turn_id
@@ -130,7 +139,7 @@ impl Event {
         Event {
             line_len: line.len() as u32,
             buf: buf.into_boxed_str(),
-            params: params_range,
+            params: std::sync::OnceLock::new(),
             method: method_span,
             kind: EventKind::from_method(method),
             thread_id,
@@ -172,7 +181,7 @@ impl Event {
             crate::rpc::json_string(method),
             params_json
         );
-        let msg: crate::rpc::Incoming =
+        let msg: crate::rpc::ParamsOnly =
             serde_json::from_str(&line).expect("synthetic event is JSON");
         let params = msg.params.map(|p| p.get());
         let fields: RoutingFields = params
@@ -205,10 +214,17 @@ impl Event {
     }
     /// The notification's params as raw JSON (`{}` when it had none).
     pub fn params_json(&self) -> &str {
-        if self.params.1 == 0 {
+        let span = *self.params.get_or_init(|| {
+            let line = self.raw_json();
+            serde_json::from_str::<crate::rpc::ParamsOnly>(line)
+                .ok()
+                .and_then(|m| m.params)
+                .map_or((0, 0), |p| range_in(line, p.get()))
+        });
+        if span.1 == 0 {
             "{}"
         } else {
-            self.part(self.params)
+            self.part(span)
         }
     }
     /// The `item` of an item/started or item/completed event, as raw JSON.

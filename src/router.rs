@@ -9,7 +9,7 @@ use crate::error::{Error, Result, Status};
 use crate::event::Event;
 use crate::login::{LoginResult, LoginState};
 use crate::options::{LogLevel, Options};
-use crate::rpc::{self, Incoming, Reply, RoutingFields};
+use crate::rpc::{self, IncomingRouted, ParamsOnly, Reply, RoutingFields};
 use crate::secrets::Secrets;
 use crate::server_request::ServerRequest;
 use crate::transport::{LineSink, StderrTail};
@@ -264,7 +264,7 @@ impl Router {
             );
             return;
         }
-        let msg: Incoming = match serde_json::from_str(text) {
+        let msg: IncomingRouted = match serde_json::from_str(text) {
             Ok(m) => m,
             Err(e) => {
                 self.log(
@@ -277,9 +277,17 @@ impl Router {
         let id = msg.id.filter(|raw| raw.get() != "null");
         match (msg.method.as_deref(), id) {
             (Some(method), Some(id)) => {
-                self.on_server_request(id.get(), method, msg.params.map(|p| p.get()))
+                // Rare: look at the line again for the raw params the handler receives.
+                let params = serde_json::from_str::<ParamsOnly>(text)
+                    .ok()
+                    .and_then(|m| m.params)
+                    .map(|p| p.get());
+                self.on_server_request(id.get(), method, params)
             }
-            (Some(method), None) => self.on_notification(text, method, msg.params.map(|p| p.get())),
+            (Some(method), None) => {
+                let fields = msg.params.map(|p| p.0).unwrap_or_default();
+                self.on_notification(text, method, &fields)
+            }
             (None, Some(id)) => {
                 let reply = match msg.error {
                     Some(err) => Err(err),
@@ -313,11 +321,8 @@ impl Router {
         }
     }
 
-    fn on_notification(self: &Arc<Self>, line: &str, method: &str, params: Option<&str>) {
-        let fields: RoutingFields = params
-            .and_then(|p| serde_json::from_str(p).ok())
-            .unwrap_or_default();
-        let event = Arc::new(Event::new(line, method, params, &fields));
+    fn on_notification(self: &Arc<Self>, line: &str, method: &str, fields: &RoutingFields) {
+        let event = Arc::new(Event::routed(line, method, fields));
         if method == "account/login/completed" {
             if let Some(login_id) = event.login_id() {
                 let result = LoginResult::from_params(login_id, event.params_json());

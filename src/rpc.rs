@@ -18,19 +18,76 @@ fn opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str
     Ok(Option::<Borrowed<'de>>::deserialize(d)?.map(|b| b.0))
 }
 
-/// The top level of any incoming message.
+/// The top level decoded in ONE pass for the hot path: the routing fields come straight out of
+/// `params` (any non-object params give empty fields), so a notification is scanned once. The
+/// raw params text, rarely needed, is found again on demand (`Event::params_json`).
 #[derive(Deserialize)]
-pub(crate) struct Incoming<'a> {
+pub(crate) struct IncomingRouted<'a> {
     #[serde(borrow, default)]
     pub id: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub method: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
-    pub params: Option<&'a RawValue>,
+    pub params: Option<LenientFields<'a>>,
     #[serde(borrow, default)]
     pub result: Option<&'a RawValue>,
     #[serde(default)]
     pub error: Option<RpcErrorBody>,
+}
+
+/// `RoutingFields` from an object; empty fields from any other JSON value.
+pub(crate) struct LenientFields<'a>(pub RoutingFields<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for LenientFields<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for V<'a> {
+            type Value = LenientFields<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("params")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                RoutingFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(LenientFields)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(LenientFields(RoutingFields::default()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(LenientFields(RoutingFields::default()))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(LenientFields(RoutingFields::default()))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(LenientFields(RoutingFields::default()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(LenientFields(RoutingFields::default()))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(LenientFields(RoutingFields::default()))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(LenientFields(RoutingFields::default()))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// Only the params of a message, as raw text (the cold path's second look at a line).
+#[derive(Deserialize)]
+pub(crate) struct ParamsOnly<'a> {
+    #[serde(borrow, default)]
+    pub params: Option<&'a RawValue>,
 }
 
 /// The JSON-RPC error object.
@@ -133,15 +190,28 @@ mod tests {
     #[test]
     fn parses_notification_routing_fields_borrowed() {
         let line = r#"{"method":"item/agentMessage/delta","params":{"threadId":"t","turnId":"u","itemId":"i","delta":"he\"y"},"emittedAtMs":1}"#;
-        let msg: Incoming = serde_json::from_str(line).unwrap();
+        let msg: IncomingRouted = serde_json::from_str(line).unwrap();
         assert_eq!(msg.method.as_deref(), Some("item/agentMessage/delta"));
-        let f: RoutingFields = serde_json::from_str(msg.params.unwrap().get()).unwrap();
+        let f = msg.params.unwrap().0;
         assert_eq!(f.turn_id.as_deref(), Some("u"));
         assert_eq!(f.delta.as_deref(), Some("he\"y"));
         // No allocation on the hot path: plain strings borrow from the line.
         assert!(matches!(msg.method, Some(Cow::Borrowed(_))));
         assert!(matches!(f.turn_id, Some(Cow::Borrowed(_))));
         assert!(matches!(f.delta, Some(Cow::Owned(_)))); // it had an escape
+    }
+
+    #[test]
+    fn non_object_params_give_empty_fields_not_an_error() {
+        for line in [
+            r#"{"method":"x","params":[1,{"turnId":"u"}]}"#,
+            r#"{"method":"x","params":"text"}"#,
+            r#"{"method":"x","params":null}"#,
+            r#"{"method":"x","params":7}"#,
+        ] {
+            let msg: IncomingRouted = serde_json::from_str(line).unwrap();
+            assert!(msg.params.is_none_or(|p| p.0.turn_id.is_none()), "{line}");
+        }
     }
 
     #[test]
