@@ -16,8 +16,8 @@ use std::time::Duration;
 pub(crate) type Job = Box<dyn FnOnce() + Send>;
 
 /// Jobs waiting above which the reader pauses, and below which it resumes.
-const HIGH: usize = 32 * 1024;
-const LOW: usize = 8 * 1024;
+const HIGH: usize = 8 * 1024;
+const LOW: usize = 2 * 1024;
 /// A queue that does not shrink for this long is treated as stuck: the reader goes on.
 const STALL_LIMIT: Duration = Duration::from_millis(250);
 
