@@ -174,20 +174,12 @@ pub unsafe extern "C" fn codex_login_on_complete(
     guard(err, move || {
         let l = handle(login, "login")?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
-        let cb = Arc::new(move |outcome: &crate::Result<LoginResult>| match outcome {
-            Ok(r) => {
-                let cr = codex_login_result::new(r.clone());
-                f(
-                    data.get(),
-                    codex_status::CODEX_STATUS_OK,
-                    &cr,
-                    std::ptr::null(),
-                );
-            }
-            Err(e) => {
-                let ce = codex_error::from_error(e);
-                f(data.get(), e.status.into(), std::ptr::null(), &ce);
-            }
+        let cb = Arc::new(move |outcome: &crate::Result<LoginResult>| {
+            super::call_with_outcome(
+                outcome,
+                |r| codex_login_result::new(r.clone()),
+                |status, result, error| f(data.get(), status, result, error),
+            )
         });
         l.login.set_on_complete(cb)
     })

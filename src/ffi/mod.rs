@@ -71,6 +71,25 @@ pub(crate) fn guard(err: *mut *mut codex_error, body: impl FnOnce() -> Result<()
     }
 }
 
+/// Hands an outcome to a C completion callback: `(OK, result, NULL)` or `(status, NULL, error)`,
+/// both borrowed for the duration of the call.
+pub(crate) fn call_with_outcome<T, R>(
+    outcome: &Result<T>,
+    wrap: impl FnOnce(&T) -> R,
+    call: impl FnOnce(codex_status, *const R, *const codex_error),
+) {
+    match outcome {
+        Ok(value) => {
+            let r = wrap(value);
+            call(codex_status::CODEX_STATUS_OK, &r, std::ptr::null());
+        }
+        Err(e) => {
+            let ce = codex_error::from_error(e);
+            call(e.status.into(), std::ptr::null(), &ce);
+        }
+    }
+}
+
 /// Runs a getter body, returning `fallback` if it panics.
 pub(crate) fn getter<T>(fallback: T, body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)

@@ -164,21 +164,11 @@ pub unsafe extern "C" fn codex_turn_on_complete(
         let t = turn_arg(turn)?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
         t.set_complete_callback(Arc::new(move |outcome: &crate::Result<Arc<TurnResult>>| {
-            match outcome {
-                Ok(r) => {
-                    let cr = codex_turn_result::new(r.clone());
-                    f(
-                        data.get(),
-                        codex_status::CODEX_STATUS_OK,
-                        &cr,
-                        std::ptr::null(),
-                    );
-                }
-                Err(e) => {
-                    let ce = codex_error::from_error(e);
-                    f(data.get(), e.status.into(), std::ptr::null(), &ce);
-                }
-            }
+            super::call_with_outcome(
+                outcome,
+                |r| codex_turn_result::new(r.clone()),
+                |status, result, error| f(data.get(), status, result, error),
+            )
         }))
     })
 }
