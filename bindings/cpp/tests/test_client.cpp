@@ -89,13 +89,18 @@ TEST(Client, NotificationsPullAndPush) {
 
   std::atomic<int> pushed{0};
   c.set_notification_handler([&](const codex::Event &ev) {
-    if (ev.method() == "thread/started") pushed++;
+    if (ev.method() != "thread/started") return;
+    pushed++;
     throw std::runtime_error("notification handler failure");  // must stay on the C++ side
   });
   codex::Thread t2 = c.thread_start();
-  for (int i = 0; i < 100 && pushed == 0; i++) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  EXPECT_GE(pushed.load(), 1);
-  auto e = c.take_callback_exception();
+  // The exception is parked just after the handler's increment: wait for it, not the count.
+  std::exception_ptr e;
+  for (int i = 0; i < 100 && !e; i++) {
+    e = c.take_callback_exception();
+    if (!e) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(pushed.load(), 1);
   ASSERT_TRUE(e);
   EXPECT_THROW(std::rethrow_exception(e), std::runtime_error);
   EXPECT_FALSE(c.take_callback_exception());
