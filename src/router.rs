@@ -46,6 +46,9 @@ pub(crate) struct Router {
     pub(crate) notification_cb: Slot<NotificationFn>,
     pub(crate) request_handler: Slot<RequestHandlerFn>,
     global_notify: tokio::sync::Notify,
+    /// The host's log callback, taken out of `opts` so that shutdown can release it: its
+    /// `drop` must have run when `codex_free` returns, whatever task still holds the router.
+    log_fn: Mutex<Option<crate::options::LogFn>>,
 }
 
 #[derive(Default)]
@@ -90,7 +93,8 @@ impl LineSink for Sink {
 }
 
 impl Router {
-    pub(crate) fn new(opts: Options, delivery: Delivery, secrets: Arc<Secrets>) -> Arc<Router> {
+    pub(crate) fn new(mut opts: Options, delivery: Delivery, secrets: Arc<Secrets>) -> Arc<Router> {
+        let log_fn = opts.log.take();
         Arc::new(Router {
             opts,
             writer: Mutex::new(None),
@@ -107,6 +111,7 @@ impl Router {
             notification_cb: Slot::default(),
             request_handler: Slot::default(),
             global_notify: tokio::sync::Notify::new(),
+            log_fn: Mutex::new(log_fn),
         })
     }
 
@@ -136,9 +141,12 @@ impl Router {
 
     /// Logs a (redacted) diagnostic to the host's log callback, on the delivery thread.
     pub(crate) fn log(&self, level: LogLevel, message: &str) {
-        if let Some(log) = &self.opts.log {
-            if level <= self.opts.log_level {
-                let log = log.clone();
+        if level > self.opts.log_level {
+            return;
+        }
+        let log = self.log_fn.lock().unwrap().clone();
+        if let Some(log) = log {
+            {
                 let message = self.secrets.redact(message);
                 self.delivery.post(Box::new(move || {
                     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -628,6 +636,8 @@ impl Router {
             crate::runtime::handle().spawn(reap);
         }
         self.delivery.stop();
+        // Queued log jobs ran (or were dropped) with the delivery thread: release the callback.
+        self.log_fn.lock().unwrap().take();
     }
 }
 
