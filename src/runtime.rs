@@ -53,6 +53,17 @@ where
     }
 }
 
+/// A C wait: runs `fut` for up to `timeout_ms` (`< 0` = no limit); running out of time is a
+/// `TIMEOUT` error saying `what` (the operation itself goes on).
+pub(crate) fn wait_ms<T: Send, F: Future<Output = crate::Result<T>> + Send>(
+    fut: F,
+    timeout_ms: i64,
+    what: &str,
+) -> crate::Result<T> {
+    block_on_timeout(fut, timeout_from_ms(timeout_ms))
+        .unwrap_or_else(|| Err(crate::Error::new(crate::Status::Timeout, what)))
+}
+
 /// Converts the C convention (`< 0` = no limit) into an optional duration.
 pub(crate) fn timeout_from_ms(ms: i64) -> Option<Duration> {
     if ms < 0 {

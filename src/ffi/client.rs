@@ -5,8 +5,8 @@ use super::event::{codex_event, codex_event_fn};
 use super::options::codex_options;
 use super::{guard, handle, json_arg, out_arg, owned_c_string, str_arg, UserData};
 use crate::client::Client;
-use crate::error::{Error, Result, Status};
-use crate::runtime::{block_on, block_on_timeout, timeout_from_ms};
+use crate::error::{Error, Result};
+use crate::runtime::{block_on, timeout_from_ms, wait_ms};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
 
@@ -252,13 +252,9 @@ pub unsafe extern "C" fn codex_next_notification(
     guard(err, || {
         let c = client_arg(client)?;
         out_arg(out, "out")?;
-        match block_on_timeout(c.next_notification(), timeout_from_ms(timeout_ms)) {
-            None => Err(Error::new(Status::Timeout, "no notification")),
-            Some(r) => {
-                *out = Arc::into_raw(r?) as *mut crate::Event as *mut codex_event;
-                Ok(())
-            }
-        }
+        let ev = wait_ms(c.next_notification(), timeout_ms, "no notification")?;
+        *out = Arc::into_raw(ev) as *mut crate::Event as *mut codex_event;
+        Ok(())
     })
 }
 

@@ -3,9 +3,9 @@
 use super::client::{client_arg, codex_client};
 use super::error::{codex_error, codex_status};
 use super::{guard, handle, out_arg, owned_c_string, str_arg, UserData};
-use crate::error::{Error, Status};
+use crate::error::Error;
 use crate::login::{Login, LoginResult};
-use crate::runtime::{block_on, block_on_timeout, timeout_from_ms};
+use crate::runtime::{block_on, wait_ms};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
 
@@ -150,13 +150,9 @@ pub unsafe extern "C" fn codex_login_wait(
     guard(err, || {
         let l = handle(login, "login")?;
         out_arg(out, "out")?;
-        match block_on_timeout(l.login.wait(), timeout_from_ms(timeout_ms)) {
-            None => Err(Error::new(Status::Timeout, "login still pending")),
-            Some(r) => {
-                *out = Box::into_raw(Box::new(codex_login_result::new(r?)));
-                Ok(())
-            }
-        }
+        let r = wait_ms(l.login.wait(), timeout_ms, "login still pending")?;
+        *out = Box::into_raw(Box::new(codex_login_result::new(r)));
+        Ok(())
     })
 }
 

@@ -4,8 +4,8 @@
 use super::error::{codex_error, codex_status};
 use super::event::{codex_event, codex_event_fn};
 use super::{guard, handle, out_arg, str_arg, UserData};
-use crate::error::{Error, Status};
-use crate::runtime::{block_on, block_on_timeout, timeout_from_ms};
+use crate::error::Error;
+use crate::runtime::{block_on, wait_ms};
 use crate::turn::{Turn, TurnResult, TurnStatus};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
@@ -117,10 +117,7 @@ pub unsafe extern "C" fn codex_turn_next_event(
             Some(ev) => ev,
             None => {
                 super::check_not_delivery_thread(t.router(), timeout_ms)?;
-                match block_on_timeout(t.next_event(), timeout_from_ms(timeout_ms)) {
-                    None => return Err(Error::new(Status::Timeout, "no event yet")),
-                    Some(r) => r?,
-                }
+                wait_ms(t.next_event(), timeout_ms, "no event yet")?
             }
         };
         *out = Arc::into_raw(ev) as *mut crate::Event as *mut codex_event;
@@ -246,10 +243,7 @@ pub unsafe extern "C" fn codex_turn_wait(
             Some(r) => r?,
             None => {
                 super::check_not_delivery_thread(t.router(), timeout_ms)?;
-                match block_on_timeout(t.wait(), timeout_from_ms(timeout_ms)) {
-                    None => return Err(Error::new(Status::Timeout, "the turn is still running")),
-                    Some(r) => r?,
-                }
+                wait_ms(t.wait(), timeout_ms, "the turn is still running")?
             }
         };
         *out = codex_turn_result::boxed(result);
