@@ -129,7 +129,11 @@ static void *client_churn(void *arg) {
   for (int i = 0; i < 5; i++) {
     codex_options *o = rs_fake_options("turns", "50", NULL);
     codex_client *c = NULL;
-    if (codex_new(o, &c, NULL) != CODEX_STATUS_OK) {
+    codex_error *err = NULL;
+    if (codex_new(o, &c, &err) != CODEX_STATUS_OK) {
+      fprintf(stderr, "codex_new failed: %s\nstderr tail: %s\n", codex_error_message(err),
+              codex_error_stderr_tail(err) ? codex_error_stderr_tail(err) : "(none)");
+      codex_error_free(err);
       RS_INC(failures);
       codex_options_free(o);
       continue;
