@@ -18,6 +18,8 @@
 #define CODEX_VERSION_MINOR 1
 #define CODEX_VERSION_PATCH 0
 #define CODEX_VERSION_STRING "0.1.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH; compare with codex_version_number() at run time. */
+#define CODEX_VERSION_NUMBER 100
 
 
 /**
@@ -84,6 +86,10 @@ typedef enum {
    * Anything else.
    */
   CODEX_STATUS_INTERNAL = 14,
+  /**
+   * A remote app-server refused the connection's credentials (missing, invalid or expired).
+   */
+  CODEX_STATUS_AUTH = 15,
 } codex_status;
 
 /**
@@ -241,6 +247,12 @@ void codex_string_free(char *s);
 const char *codex_version(void);
 
 /**
+ * The library's version as one number, MAJOR * 10000 + MINOR * 100 + PATCH (e.g. 100 for
+ * 0.1.0), to compare with CODEX_VERSION_NUMBER (the header's) at run time.
+ */
+uint32_t codex_version_number(void);
+
+/**
  * Starts an app-server and completes the initialize handshake. `opts` may be NULL (defaults).
  * Fails with NOT_FOUND (no binary; the message lists what was tried), TRANSPORT (it died; with
  * its stderr tail), TIMEOUT (no answer within the request timeout) or VERSION.
@@ -371,6 +383,12 @@ const char *codex_error_stderr_tail(const codex_error *err);
  * Frees an error. NULL is a no-op.
  */
 void codex_error_free(codex_error *err);
+
+/**
+ * The name of a status, e.g. "CODEX_STATUS_TIMEOUT" (static; never NULL). A value the library
+ * does not know gives "CODEX_STATUS_UNKNOWN". The bindings print statuses through this.
+ */
+const char *codex_status_str(uint32_t status);
 
 /**
  * The event's kind.

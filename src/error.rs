@@ -21,6 +21,7 @@ pub enum Status {
     WouldDeadlock = 12,
     Panic = 13,
     Internal = 14,
+    Auth = 15,
 }
 
 /// An error: status, message, and, where they apply, the JSON-RPC code and data and the tail of

@@ -37,6 +37,8 @@ pub enum codex_status {
     CODEX_STATUS_PANIC = 13,
     /// Anything else.
     CODEX_STATUS_INTERNAL = 14,
+    /// A remote app-server refused the connection's credentials (missing, invalid or expired).
+    CODEX_STATUS_AUTH = 15,
 }
 
 impl From<Status> for codex_status {
@@ -58,6 +60,7 @@ impl From<Status> for codex_status {
             Status::WouldDeadlock => CODEX_STATUS_WOULD_DEADLOCK,
             Status::Panic => CODEX_STATUS_PANIC,
             Status::Internal => CODEX_STATUS_INTERNAL,
+            Status::Auth => CODEX_STATUS_AUTH,
         }
     }
 }
@@ -132,4 +135,30 @@ pub unsafe extern "C" fn codex_error_free(err: *mut codex_error) {
     if !err.is_null() {
         drop(Box::from_raw(err));
     }
+}
+
+/// The name of a status, e.g. "CODEX_STATUS_TIMEOUT" (static; never NULL). A value the library
+/// does not know gives "CODEX_STATUS_UNKNOWN". The bindings print statuses through this.
+#[no_mangle]
+pub extern "C" fn codex_status_str(status: u32) -> *const c_char {
+    let name: &'static str = match status {
+        0 => "CODEX_STATUS_OK\0",
+        1 => "CODEX_STATUS_INVALID_ARGUMENT\0",
+        2 => "CODEX_STATUS_TIMEOUT\0",
+        3 => "CODEX_STATUS_END\0",
+        4 => "CODEX_STATUS_CANCELLED\0",
+        5 => "CODEX_STATUS_CLOSED\0",
+        6 => "CODEX_STATUS_TRANSPORT\0",
+        7 => "CODEX_STATUS_RPC\0",
+        8 => "CODEX_STATUS_OVERLOADED\0",
+        9 => "CODEX_STATUS_NOT_FOUND\0",
+        10 => "CODEX_STATUS_EXPIRED\0",
+        11 => "CODEX_STATUS_VERSION\0",
+        12 => "CODEX_STATUS_WOULD_DEADLOCK\0",
+        13 => "CODEX_STATUS_PANIC\0",
+        14 => "CODEX_STATUS_INTERNAL\0",
+        15 => "CODEX_STATUS_AUTH\0",
+        _ => "CODEX_STATUS_UNKNOWN\0",
+    };
+    name.as_ptr() as *const c_char
 }

@@ -184,3 +184,23 @@ pub unsafe extern "C" fn codex_string_free(s: *mut c_char) {
 pub extern "C" fn codex_version() -> *const c_char {
     concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
 }
+
+/// The library's version as one number, MAJOR * 10000 + MINOR * 100 + PATCH (e.g. 100 for
+/// 0.1.0), to compare with CODEX_VERSION_NUMBER (the header's) at run time.
+#[no_mangle]
+pub extern "C" fn codex_version_number() -> u32 {
+    const fn num(s: &str) -> u32 {
+        let b = s.as_bytes();
+        let mut i = 0;
+        let mut n = 0;
+        while i < b.len() {
+            n = n * 10 + (b[i] - b'0') as u32;
+            i += 1;
+        }
+        n
+    }
+    const V: u32 = num(env!("CARGO_PKG_VERSION_MAJOR")) * 10000
+        + num(env!("CARGO_PKG_VERSION_MINOR")) * 100
+        + num(env!("CARGO_PKG_VERSION_PATCH"));
+    V
+}
