@@ -1,9 +1,80 @@
 /*
  * codex.h: the C API of codex-ffi, the native SDK for the Codex app-server.
  *
- * Every fallible function returns codex_status and takes `codex_error **err` last (NULL allowed).
- * Strings are NUL-terminated UTF-8. `char **` outputs are owned: free them with codex_string_free.
- * `const char *` getters are borrowed until their handle is freed. See README.md and ABI.md.
+ * This header is the API reference. The rules below hold for every function; each function's
+ * comment adds what is particular to it. After the types, the functions are grouped by handle,
+ * each group under a banner: options, client, login and account, threads, turns, turn results,
+ * events, server requests, errors and statuses, strings and version.
+ *
+ * OWNERSHIP
+ * - Handles are opaque: codex_options, codex_client, codex_login, codex_login_result,
+ *   codex_thread, codex_turn, codex_turn_result, codex_event, codex_server_request, codex_error.
+ *   A handle written to an output (`codex_x **out`) is yours; free it with its own function
+ *   (codex_free for a client). Freeing NULL does nothing.
+ * - A child handle (login, thread, turn) keeps its client's state alive: after codex_free(client)
+ *   it still needs its own free, and its calls return CODEX_STATUS_CLOSED.
+ * - `char **` outputs are yours: free them with codex_string_free.
+ * - `const char *` getters are borrowed: NUL-terminated, valid until their handle is freed.
+ *   What a callback receives (event, result, error, strings) is borrowed for that call only,
+ *   except the codex_server_request a server-request handler receives: that one it owns.
+ * - Input strings are NUL-terminated UTF-8, checked. JSON parameters are the app-server's own
+ *   camelCase JSON; where a function says a JSON parameter may be NULL, NULL means `{}` (or no
+ *   overrides). Plain-text parameters are never parsed as JSON.
+ * - No function keeps a pointer you passed after it returns, except the user_data of a
+ *   registered callback (until its drop runs).
+ *
+ * STATUS AND ERRORS
+ * - Every fallible function returns codex_status and takes `codex_error **err` last; err may be
+ *   NULL. On CODEX_STATUS_OK the outputs are written and *err is untouched. On any other status
+ *   the outputs are not written and, except for TIMEOUT and END (which carry no error), *err
+ *   receives an owned error: free it with codex_error_free.
+ * - *err must be NULL on entry. If it is not, the library neither reads nor frees it, leaves it
+ *   as it is, and drops the new error.
+ * - Misuse (NULL where a value is needed, invalid UTF-8, invalid JSON, an enumeration value the
+ *   library does not know) returns CODEX_STATUS_INVALID_ARGUMENT; it never crashes. Enumerations
+ *   passed in are uint32_t parameters; the enum types document their values.
+ * - A failed turn or login is not an error: the call returns OK and the result says it failed.
+ * - Status values are never renumbered and new ones are only appended: treat a value you do not
+ *   know as a failure. codex_status_str names any value.
+ *
+ * NULL RESULTS
+ * - A getter given a NULL handle returns NULL, false, 0 or -1.
+ * - For a valid handle a getter returns NULL only where its comment says so ("or NULL", "else
+ *   NULL"): the optional fields of events (thread, turn and item id, delta), errors (JSON-RPC
+ *   data, stderr tail), logins (auth URL, verification URL, user code, a result's error), turn
+ *   results (error, error JSON, final response, usage) and server requests (thread and turn id).
+ *   The others, codex_error_message, codex_status_str and codex_version among them, never do.
+ *
+ * THREADS AND CALLBACKS
+ * - Every handle may be used from several threads at once (the library locks internally). Free
+ *   a handle once no other thread uses it; codex_close stops a client that other threads are
+ *   still blocked on (they return CLOSED), codex_free then frees it.
+ * - Each client has one delivery thread. Every registered callback of the client runs on it, in
+ *   the order the server sent the events; a slow callback delays only its own client. A
+ *   call-scoped callback (codex_thread_run's on_event) runs on the calling thread.
+ * - Inside a callback you may call any function: steer, interrupt, answer a server request, even
+ *   free the handle whose callback is running (the free takes effect when the callback returns).
+ *   A blocking call that could only finish after the callback returns fails with
+ *   CODEX_STATUS_WOULD_DEADLOCK instead of hanging. A callback must return normally: no C++
+ *   exception and no longjmp may leave it.
+ * - A registered callback is passed as (fn, user_data, drop, err): drop(user_data), if drop is
+ *   not NULL, runs exactly once after the last call of fn, also on errors and frees. After a
+ *   handle's free returns, no callback for it starts.
+ * - Threads the library owns block SIGPIPE: a write to a dead app-server returns TRANSPORT.
+ *
+ * TIMEOUTS
+ * - Waits (codex_request, codex_next_notification, codex_login_wait, codex_turn_next_event,
+ *   codex_turn_wait) take int64_t timeout_ms (< 0: no limit) and return CODEX_STATUS_TIMEOUT
+ *   when it runs out, leaving the operation going on. Every other call that talks to the server
+ *   is bounded by the client's request timeout (codex_options_set_request_timeout_ms, default
+ *   60 s); codex_thread_run is bounded by the idle watchdog (default 10 min without an event).
+ * - Each wait has a callback form for hosts that must not block: codex_request_async,
+ *   codex_login_on_complete, codex_turn_set_event_callback, codex_turn_on_complete.
+ *
+ * VERSIONS
+ * - CODEX_VERSION_* are the version of this header; codex_version() and codex_version_number()
+ *   that of the library loaded at run time. Within one soname (libcodex.so.1) changes are
+ *   additive only: a program built against an older header runs with a newer library.
  */
 
 #ifndef CODEX_H
@@ -21,6 +92,23 @@
 /* MAJOR * 10000 + MINOR * 100 + PATCH; compare with codex_version_number() at run time. */
 #define CODEX_VERSION_NUMBER 100
 
+/* Marks every function of the API. The library is built with its symbols visible; define
+ * CODEX_API yourself before including this header to add attributes of your own. */
+#ifndef CODEX_API
+#if defined(__GNUC__) || defined(__clang__)
+#define CODEX_API __attribute__((visibility("default")))
+#else
+#define CODEX_API
+#endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/* ==============================================================================================
+ * Types: statuses, enumerations and handles
+ * ============================================================================================== */
 
 /**
  * The result of every fallible function. Values are explicit and never renumbered.
@@ -184,14 +272,9 @@ typedef struct codex_turn codex_turn;
  */
 typedef struct codex_turn_result codex_turn_result;
 
-/**
- * Called once with a request's outcome: the result JSON (borrowed) on OK, else the error
- * (borrowed). Runs on the client's delivery thread.
- */
-typedef void (*codex_request_fn)(void *user_data,
-                                 codex_status status,
-                                 const char *result_json,
-                                 const codex_error *error);
+/* ==============================================================================================
+ * Callback types taken by functions of several groups
+ * ============================================================================================== */
 
 /**
  * Frees `user_data` when a registered callback is released.
@@ -204,13 +287,13 @@ typedef void (*codex_drop_fn)(void *user_data);
  */
 typedef void (*codex_event_fn)(void *user_data, const codex_event *event);
 
-/**
- * Called once when a login completes: on OK `result` is set (borrowed), else `error`.
- */
-typedef void (*codex_login_complete_fn)(void *user_data,
-                                        codex_status status,
-                                        const codex_login_result *result,
-                                        const codex_error *error);
+/* ==============================================================================================
+ * Options
+ *
+ * codex_options: how codex_new starts the app-server. codex_options_new gives the
+ * defaults, each setter changes one, codex_new copies them: free the options (or reuse
+ * them) right after.
+ * ============================================================================================== */
 
 /**
  * Receives the library's diagnostics (never secrets), on the client's delivery thread.
@@ -218,46 +301,155 @@ typedef void (*codex_login_complete_fn)(void *user_data,
 typedef void (*codex_log_fn)(void *user_data, codex_log_level level, const char *message);
 
 /**
- * Receives an owned server request, on the client's delivery thread.
+ * New options with the defaults: binary from CODEX_BIN or PATH, inherited CODEX_HOME and cwd,
+ * client name "codex_ffi", experimental API on, 60 s request timeout, 6 overload retries,
+ * 10 min idle watchdog, 10 min server-request handler timeout, no log callback.
  */
-typedef void (*codex_server_request_fn)(void *user_data, codex_server_request *request);
+CODEX_API codex_options *codex_options_new(void);
 
 /**
- * Called once when a turn ends: on OK `result` is set (borrowed: valid during the call), else
- * `error` (TRANSPORT, CLOSED, ...). Runs on the delivery thread after the turn's last event
- * callback.
+ * Frees options (clients made from them keep their own copy). NULL is a no-op.
  */
-typedef void (*codex_turn_complete_fn)(void *user_data,
-                                       codex_status status,
-                                       const codex_turn_result *result,
-                                       const codex_error *error);
-
-#ifdef __cplusplus
-extern "C" {
-#endif // __cplusplus
+CODEX_API void codex_options_free(codex_options *opts);
 
 /**
- * Frees a string the library returned through a `char **` output. NULL is a no-op.
+ * Path of the codex binary (NULL = look up CODEX_BIN, then `codex` on PATH).
  */
-void codex_string_free(char *s);
+CODEX_API
+codex_status codex_options_set_codex_bin(codex_options *opts,
+                                         const char *path,
+                                         codex_error **err);
 
 /**
- * The library's version ("MAJOR.MINOR.PATCH"), static.
+ * CODEX_HOME of the app-server (NULL = inherited).
  */
-const char *codex_version(void);
+CODEX_API
+codex_status codex_options_set_codex_home(codex_options *opts,
+                                          const char *path,
+                                          codex_error **err);
 
 /**
- * The library's version as one number, MAJOR * 10000 + MINOR * 100 + PATCH (e.g. 100 for
- * 0.1.0), to compare with CODEX_VERSION_NUMBER (the header's) at run time.
+ * Working directory of the app-server, the default cwd of threads (NULL = inherited).
  */
-uint32_t codex_version_number(void);
+CODEX_API
+codex_status codex_options_set_cwd(codex_options *opts,
+                                   const char *path,
+                                   codex_error **err);
+
+/**
+ * Sets (or, with value NULL, removes) an environment variable of the app-server.
+ */
+CODEX_API
+codex_status codex_options_set_env(codex_options *opts,
+                                   const char *name,
+                                   const char *value,
+                                   codex_error **err);
+
+/**
+ * Adds a `--config key=value` override (value parsed as TOML by the server), e.g.
+ * "features.plugins=false".
+ */
+CODEX_API
+codex_status codex_options_add_config(codex_options *opts,
+                                      const char *key_value,
+                                      codex_error **err);
+
+/**
+ * clientInfo sent at initialize (name is required; title may be NULL; version NULL = library's).
+ */
+CODEX_API
+codex_status codex_options_set_client_info(codex_options *opts,
+                                           const char *name,
+                                           const char *title,
+                                           const char *version,
+                                           codex_error **err);
+
+/**
+ * Opt in to the experimental API (default true, like the official Python SDK).
+ */
+CODEX_API
+codex_status codex_options_set_experimental_api(codex_options *opts,
+                                                bool enabled,
+                                                codex_error **err);
+
+/**
+ * Bound (ms, > 0) on every call that talks to the server and is not itself a wait.
+ */
+CODEX_API
+codex_status codex_options_set_request_timeout_ms(codex_options *opts,
+                                                  int64_t timeout_ms,
+                                                  codex_error **err);
+
+/**
+ * How many times an overloaded (-32001) answer is retried before CODEX_STATUS_OVERLOADED.
+ */
+CODEX_API
+codex_status codex_options_set_retry_limit(codex_options *opts,
+                                           uint32_t retries,
+                                           codex_error **err);
+
+/**
+ * Accept a server outside the supported version range (otherwise codex_new fails with VERSION).
+ */
+CODEX_API
+codex_status codex_options_set_accept_any_version(codex_options *opts,
+                                                  bool accept,
+                                                  codex_error **err);
+
+/**
+ * Idle watchdog for turns in ms (0 = off; default 600000): a turn with no event for that long,
+ * while no server request awaits an answer, is interrupted, then failed if it still does not end.
+ */
+CODEX_API
+codex_status codex_options_set_idle_timeout_ms(codex_options *opts,
+                                               int64_t timeout_ms,
+                                               codex_error **err);
+
+/**
+ * How long (ms, > 0) a server-request handler may take before the safe default answer is sent
+ * (default 600000). A later answer gets CODEX_STATUS_EXPIRED.
+ */
+CODEX_API
+codex_status codex_options_set_server_request_timeout_ms(codex_options *opts,
+                                                         int64_t timeout_ms,
+                                                         codex_error **err);
+
+/**
+ * Sets the log callback and the most verbose level it receives. `fn` NULL removes it.
+ * `drop(user_data)` runs once, when neither these options nor any client made from them use it.
+ */
+CODEX_API
+codex_status codex_options_set_log_callback(codex_options *opts,
+                                            codex_log_level max_level,
+                                            codex_log_fn fn,
+                                            void *user_data,
+                                            codex_drop_fn drop,
+                                            codex_error **err);
+
+/* ==============================================================================================
+ * Client
+ *
+ * codex_client: one running `codex app-server` and the connection to it. codex_free (or
+ * codex_close) stops it; child handles then return CODEX_STATUS_CLOSED. codex_request
+ * reaches any app-server method; notifications that no login or turn claimed are pulled
+ * (codex_next_notification) or pushed (codex_set_notification_callback).
+ * ============================================================================================== */
+
+/**
+ * Called once with a request's outcome: the result JSON (borrowed) on OK, else the error
+ * (borrowed). Runs on the client's delivery thread.
+ */
+typedef void (*codex_request_fn)(void *user_data,
+                                 codex_status status,
+                                 const char *result_json,
+                                 const codex_error *error);
 
 /**
  * Starts an app-server and completes the initialize handshake. `opts` may be NULL (defaults).
  * Fails with NOT_FOUND (no binary; the message lists what was tried), TRANSPORT (it died; with
  * its stderr tail), TIMEOUT (no answer within the request timeout) or VERSION.
  */
-codex_status codex_new(const codex_options *opts, codex_client **out, codex_error **err);
+CODEX_API codex_status codex_new(const codex_options *opts, codex_client **out, codex_error **err);
 
 /**
  * Shuts the client down: every blocked call on it returns CLOSED, registered client callbacks
@@ -266,7 +458,7 @@ codex_status codex_new(const codex_options *opts, codex_client **out, codex_erro
  * turns) still need their own free; their calls then return CLOSED. NULL is a no-op.
  * Safe to call from inside a callback (it then does not wait for the delivery thread).
  */
-void codex_free(codex_client *client);
+CODEX_API void codex_free(codex_client *client);
 
 /**
  * Shuts the client down without freeing it: the same as codex_free (every blocked call returns
@@ -274,32 +466,32 @@ void codex_free(codex_client *client);
  * valid, so threads still inside a call on it can return safely; free it afterwards with
  * codex_free. Idempotent; NULL is a no-op.
  */
-void codex_close(const codex_client *client);
+CODEX_API void codex_close(const codex_client *client);
 
 /**
  * The server's user agent from initialize (borrowed).
  */
-const char *codex_client_user_agent(const codex_client *client);
+CODEX_API const char *codex_client_user_agent(const codex_client *client);
 
 /**
  * The server's version, parsed from its user agent, e.g. "0.163.0" (borrowed).
  */
-const char *codex_client_server_version(const codex_client *client);
+CODEX_API const char *codex_client_server_version(const codex_client *client);
 
 /**
  * The CODEX_HOME the server resolved (borrowed).
  */
-const char *codex_client_codex_home(const codex_client *client);
+CODEX_API const char *codex_client_codex_home(const codex_client *client);
 
 /**
  * The server's platform family, e.g. "unix" (borrowed).
  */
-const char *codex_client_platform_family(const codex_client *client);
+CODEX_API const char *codex_client_platform_family(const codex_client *client);
 
 /**
  * The server's OS, e.g. "linux" (borrowed).
  */
-const char *codex_client_platform_os(const codex_client *client);
+CODEX_API const char *codex_client_platform_os(const codex_client *client);
 
 /**
  * Sends any app-server method and waits up to `timeout_ms` (< 0 = no limit) for its result.
@@ -307,6 +499,7 @@ const char *codex_client_platform_os(const codex_client *client);
  * codex_string_free). A JSON-RPC error is RPC (code, message, data in the error); overload
  * (-32001) is retried, then OVERLOADED.
  */
+CODEX_API
 codex_status codex_request(const codex_client *client,
                            const char *method,
                            const char *params_json,
@@ -319,6 +512,7 @@ codex_status codex_request(const codex_client *client,
  * with the outcome, then `drop(user_data)`. If the client is freed first, `fn` may not run;
  * `drop` always does.
  */
+CODEX_API
 codex_status codex_request_async(const codex_client *client,
                                  const char *method,
                                  const char *params_json,
@@ -333,6 +527,7 @@ codex_status codex_request_async(const codex_client *client,
  * warnings, ...) to `fn` on the delivery thread, instead of the pull queue. `fn` NULL removes
  * the callback (no call starts after this returns; the old `drop` runs once).
  */
+CODEX_API
 codex_status codex_set_notification_callback(const codex_client *client,
                                              codex_event_fn fn,
                                              void *user_data,
@@ -344,6 +539,7 @@ codex_status codex_set_notification_callback(const codex_client *client,
  * when none came). The queue keeps the newest 1024; older ones are dropped. Free the event with
  * codex_event_free.
  */
+CODEX_API
 codex_status codex_next_notification(const codex_client *client,
                                      int64_t timeout_ms,
                                      codex_event **out,
@@ -352,93 +548,38 @@ codex_status codex_next_notification(const codex_client *client,
 /**
  * How many unclaimed notifications were dropped because the queue was full.
  */
-uint64_t codex_notifications_lagged(const codex_client *client);
+CODEX_API uint64_t codex_notifications_lagged(const codex_client *client);
 
 /**
- * The status this error stands for.
+ * `model/list`: writes the result JSON (`{"data":[...]}`).
  */
-codex_status codex_error_status(const codex_error *err);
+CODEX_API
+codex_status codex_models(const codex_client *client,
+                          bool include_hidden,
+                          char **out_json,
+                          codex_error **err);
+
+/* ==============================================================================================
+ * Login and account
+ *
+ * codex_login: a pending interactive login (browser or device code); codex_login_result:
+ * how it ended. An API-key login completes at once. Wait (codex_login_wait) or get a
+ * callback (codex_login_on_complete). A failed or cancelled login is OK with
+ * codex_login_result_success() false.
+ * ============================================================================================== */
 
 /**
- * A human-readable message (borrowed; never NULL for a non-NULL error).
+ * Called once when a login completes: on OK `result` is set (borrowed), else `error`.
  */
-const char *codex_error_message(const codex_error *err);
-
-/**
- * The JSON-RPC error code, or 0 if the server sent none.
- */
-int64_t codex_error_rpc_code(const codex_error *err);
-
-/**
- * The JSON-RPC error data as JSON text (borrowed), or NULL.
- */
-const char *codex_error_rpc_data(const codex_error *err);
-
-/**
- * The last lines of the app-server's stderr (borrowed, secrets redacted), or NULL.
- */
-const char *codex_error_stderr_tail(const codex_error *err);
-
-/**
- * Frees an error. NULL is a no-op.
- */
-void codex_error_free(codex_error *err);
-
-/**
- * The name of a status, e.g. "CODEX_STATUS_TIMEOUT" (static; never NULL). A value the library
- * does not know gives "CODEX_STATUS_UNKNOWN". The bindings print statuses through this.
- */
-const char *codex_status_str(uint32_t status);
-
-/**
- * The event's kind.
- */
-codex_event_kind_t codex_event_kind(const codex_event *event);
-
-/**
- * The notification method, e.g. "item/agentMessage/delta" (borrowed).
- */
-const char *codex_event_method(const codex_event *event);
-
-/**
- * The thread id, or NULL (borrowed).
- */
-const char *codex_event_thread_id(const codex_event *event);
-
-/**
- * The turn id (`turnId` or `turn.id`), or NULL (borrowed).
- */
-const char *codex_event_turn_id(const codex_event *event);
-
-/**
- * The item id of a delta, or NULL (borrowed).
- */
-const char *codex_event_item_id(const codex_event *event);
-
-/**
- * The text of a delta event (agent message, reasoning, command output), or NULL. `len` (may
- * be NULL) receives its length in bytes; the text is also NUL-terminated.
- */
-const char *codex_event_delta(const codex_event *event, size_t *len);
-
-/**
- * The notification's params as JSON (`{}` if it had none): `len` bytes, NOT NUL-terminated.
- */
-const char *codex_event_params(const codex_event *event, size_t *len);
-
-/**
- * The whole line as the server sent it: `len` bytes, NOT NUL-terminated.
- */
-const char *codex_event_json(const codex_event *event, size_t *len);
-
-/**
- * Frees a pulled event. Never free an event passed to a callback. NULL is a no-op.
- */
-void codex_event_free(codex_event *event);
+typedef void (*codex_login_complete_fn)(void *user_data,
+                                        codex_status status,
+                                        const codex_login_result *result,
+                                        const codex_error *error);
 
 /**
  * Logs in with an API key; completes at once. The key never appears in logs or errors.
  */
+CODEX_API
 codex_status codex_login_api_key(const codex_client *client,
                                  const char *api_key,
                                  codex_error **err);
@@ -447,12 +588,16 @@ codex_status codex_login_api_key(const codex_client *client,
  * Starts a ChatGPT browser login. Show codex_login_auth_url to the user, then wait.
  * Starting another browser login makes the server fail this one.
  */
-codex_status codex_login_chatgpt(const codex_client *client, codex_login **out, codex_error **err);
+CODEX_API
+codex_status codex_login_chatgpt(const codex_client *client,
+                                 codex_login **out,
+                                 codex_error **err);
 
 /**
  * Starts a ChatGPT device-code login. Show codex_login_verification_url and
  * codex_login_user_code, then wait.
  */
+CODEX_API
 codex_status codex_login_chatgpt_device_code(const codex_client *client,
                                              codex_login **out,
                                              codex_error **err);
@@ -460,28 +605,29 @@ codex_status codex_login_chatgpt_device_code(const codex_client *client,
 /**
  * The login id (borrowed).
  */
-const char *codex_login_id(const codex_login *login);
+CODEX_API const char *codex_login_id(const codex_login *login);
 
 /**
  * The URL to open for a browser login, else NULL (borrowed).
  */
-const char *codex_login_auth_url(const codex_login *login);
+CODEX_API const char *codex_login_auth_url(const codex_login *login);
 
 /**
  * The page to visit for a device-code login, else NULL (borrowed).
  */
-const char *codex_login_verification_url(const codex_login *login);
+CODEX_API const char *codex_login_verification_url(const codex_login *login);
 
 /**
  * The code to enter for a device-code login, else NULL (borrowed).
  */
-const char *codex_login_user_code(const codex_login *login);
+CODEX_API const char *codex_login_user_code(const codex_login *login);
 
 /**
  * Waits up to `timeout_ms` (< 0 = no limit) for the login to complete. TIMEOUT leaves it
  * pending. A failed or cancelled login is OK with success == false. CLOSED if the client was
  * freed, TRANSPORT if the server died.
  */
+CODEX_API
 codex_status codex_login_wait(const codex_login *login,
                               int64_t timeout_ms,
                               codex_login_result **out,
@@ -491,6 +637,7 @@ codex_status codex_login_wait(const codex_login *login,
  * Calls `fn` once, on the delivery thread, when the login completes (at once, there, if it
  * already has); then `drop(user_data)`. After codex_login_free returns, `fn` never starts.
  */
+CODEX_API
 codex_status codex_login_on_complete(const codex_login *login,
                                      codex_login_complete_fn fn,
                                      void *user_data,
@@ -501,36 +648,37 @@ codex_status codex_login_on_complete(const codex_login *login,
  * Cancels the login; the handle then completes with success == false. Cancelling twice, or
  * after completion, is OK.
  */
-codex_status codex_login_cancel(const codex_login *login, codex_error **err);
+CODEX_API codex_status codex_login_cancel(const codex_login *login, codex_error **err);
 
 /**
  * Frees the handle (the login itself goes on unless cancelled). NULL is a no-op.
  */
-void codex_login_free(codex_login *login);
+CODEX_API void codex_login_free(codex_login *login);
 
 /**
  * Whether the login succeeded.
  */
-bool codex_login_result_success(const codex_login_result *result);
+CODEX_API bool codex_login_result_success(const codex_login_result *result);
 
 /**
  * The server's error message for a failed login, else NULL (borrowed).
  */
-const char *codex_login_result_error(const codex_login_result *result);
+CODEX_API const char *codex_login_result_error(const codex_login_result *result);
 
 /**
  * The id of the login this result belongs to (borrowed).
  */
-const char *codex_login_result_login_id(const codex_login_result *result);
+CODEX_API const char *codex_login_result_login_id(const codex_login_result *result);
 
 /**
  * Frees a login result. NULL is a no-op.
  */
-void codex_login_result_free(codex_login_result *result);
+CODEX_API void codex_login_result_free(codex_login_result *result);
 
 /**
  * `account/read`: writes the account JSON (`{"account":...,"requiresOpenaiAuth":...}`).
  */
+CODEX_API
 codex_status codex_account(const codex_client *client,
                            bool refresh_token,
                            char **account_json,
@@ -539,178 +687,21 @@ codex_status codex_account(const codex_client *client,
 /**
  * Logs out (succeeds when nobody is logged in too).
  */
-codex_status codex_logout(const codex_client *client, codex_error **err);
+CODEX_API codex_status codex_logout(const codex_client *client, codex_error **err);
 
-/**
- * New options with the defaults: binary from CODEX_BIN or PATH, inherited CODEX_HOME and cwd,
- * client name "codex_ffi", experimental API on, 60 s request timeout, 6 overload retries,
- * 10 min idle watchdog, 10 min server-request handler timeout, no log callback.
- */
-codex_options *codex_options_new(void);
-
-/**
- * Frees options (clients made from them keep their own copy). NULL is a no-op.
- */
-void codex_options_free(codex_options *opts);
-
-/**
- * Path of the codex binary (NULL = look up CODEX_BIN, then `codex` on PATH).
- */
-codex_status codex_options_set_codex_bin(codex_options *opts, const char *path, codex_error **err);
-
-/**
- * CODEX_HOME of the app-server (NULL = inherited).
- */
-codex_status codex_options_set_codex_home(codex_options *opts, const char *path, codex_error **err);
-
-/**
- * Working directory of the app-server, the default cwd of threads (NULL = inherited).
- */
-codex_status codex_options_set_cwd(codex_options *opts, const char *path, codex_error **err);
-
-/**
- * Sets (or, with value NULL, removes) an environment variable of the app-server.
- */
-codex_status codex_options_set_env(codex_options *opts,
-                                   const char *name,
-                                   const char *value,
-                                   codex_error **err);
-
-/**
- * Adds a `--config key=value` override (value parsed as TOML by the server), e.g.
- * "features.plugins=false".
- */
-codex_status codex_options_add_config(codex_options *opts,
-                                      const char *key_value,
-                                      codex_error **err);
-
-/**
- * clientInfo sent at initialize (name is required; title may be NULL; version NULL = library's).
- */
-codex_status codex_options_set_client_info(codex_options *opts,
-                                           const char *name,
-                                           const char *title,
-                                           const char *version,
-                                           codex_error **err);
-
-/**
- * Opt in to the experimental API (default true, like the official Python SDK).
- */
-codex_status codex_options_set_experimental_api(codex_options *opts,
-                                                bool enabled,
-                                                codex_error **err);
-
-/**
- * Bound (ms, > 0) on every call that talks to the server and is not itself a wait.
- */
-codex_status codex_options_set_request_timeout_ms(codex_options *opts,
-                                                  int64_t timeout_ms,
-                                                  codex_error **err);
-
-/**
- * How many times an overloaded (-32001) answer is retried before CODEX_STATUS_OVERLOADED.
- */
-codex_status codex_options_set_retry_limit(codex_options *opts,
-                                           uint32_t retries,
-                                           codex_error **err);
-
-/**
- * Accept a server outside the supported version range (otherwise codex_new fails with VERSION).
- */
-codex_status codex_options_set_accept_any_version(codex_options *opts,
-                                                  bool accept,
-                                                  codex_error **err);
-
-/**
- * Idle watchdog for turns in ms (0 = off; default 600000): a turn with no event for that long,
- * while no server request awaits an answer, is interrupted, then failed if it still does not end.
- */
-codex_status codex_options_set_idle_timeout_ms(codex_options *opts,
-                                               int64_t timeout_ms,
-                                               codex_error **err);
-
-/**
- * How long (ms, > 0) a server-request handler may take before the safe default answer is sent
- * (default 600000). A later answer gets CODEX_STATUS_EXPIRED.
- */
-codex_status codex_options_set_server_request_timeout_ms(codex_options *opts,
-                                                         int64_t timeout_ms,
-                                                         codex_error **err);
-
-/**
- * Sets the log callback and the most verbose level it receives. `fn` NULL removes it.
- * `drop(user_data)` runs once, when neither these options nor any client made from them use it.
- */
-codex_status codex_options_set_log_callback(codex_options *opts,
-                                            codex_log_level max_level,
-                                            codex_log_fn fn,
-                                            void *user_data,
-                                            codex_drop_fn drop,
-                                            codex_error **err);
-
-/**
- * Routes server requests (command / file-change / permission approvals, user input,
- * elicitations, ...) to `fn`. `fn` NULL removes the handler. Without a handler, or when the
- * handler does not answer within the server-request timeout, the library answers safely:
- * decline approvals, grant no permissions, empty user input, decline elicitations, and a
- * JSON-RPC error for methods it does not know.
- */
-codex_status codex_set_server_request_handler(const codex_client *client,
-                                              codex_server_request_fn fn,
-                                              void *user_data,
-                                              codex_drop_fn drop,
-                                              codex_error **err);
-
-/**
- * The method, e.g. "item/commandExecution/requestApproval" (borrowed).
- */
-const char *codex_server_request_method(const codex_server_request *request);
-
-/**
- * The request id as JSON text (a number or a quoted string) (borrowed).
- */
-const char *codex_server_request_id(const codex_server_request *request);
-
-/**
- * The params as JSON text (borrowed, NUL-terminated).
- */
-const char *codex_server_request_params(const codex_server_request *request);
-
-/**
- * The thread id, or NULL (borrowed).
- */
-const char *codex_server_request_thread_id(const codex_server_request *request);
-
-/**
- * The turn id, or NULL (borrowed).
- */
-const char *codex_server_request_turn_id(const codex_server_request *request);
-
-/**
- * Answers with a result (JSON text), e.g. `{"decision":"accept"}`. EXPIRED if it was already
- * answered (by the handler timeout or an earlier answer): nothing is sent then.
- */
-codex_status codex_server_request_respond(const codex_server_request *request,
-                                          const char *result_json,
-                                          codex_error **err);
-
-/**
- * Answers with a JSON-RPC error (the server treats it as a failed approval).
- */
-codex_status codex_server_request_respond_error(const codex_server_request *request,
-                                                int64_t code,
-                                                const char *message,
-                                                codex_error **err);
-
-/**
- * Frees the request; if it was never answered the safe default answer is sent. NULL is a no-op.
- */
-void codex_server_request_free(codex_server_request *request);
+/* ==============================================================================================
+ * Threads
+ *
+ * codex_thread: a conversation on the server. Freeing the handle leaves the thread on the
+ * server (resume it by id). codex_thread_run runs one turn to its end; codex_thread_turn
+ * starts one and returns its codex_turn.
+ * ============================================================================================== */
 
 /**
  * Starts a thread. `params_json`: ThreadStartParams (camelCase), NULL = `{}` (server defaults),
  * e.g. `{"model":"gpt-5.4","sandbox":"read-only","approvalPolicy":"on-request","cwd":"/tmp/x"}`.
  */
+CODEX_API
 codex_status codex_thread_start(const codex_client *client,
                                 const char *params_json,
                                 codex_thread **out,
@@ -719,6 +710,7 @@ codex_status codex_thread_start(const codex_client *client,
 /**
  * Resumes a stored thread by id (ThreadResumeParams overrides in `params_json`, NULL = none).
  */
+CODEX_API
 codex_status codex_thread_resume(const codex_client *client,
                                  const char *thread_id,
                                  const char *params_json,
@@ -728,6 +720,7 @@ codex_status codex_thread_resume(const codex_client *client,
 /**
  * Forks a thread by id into a new thread (ThreadForkParams in `params_json`, NULL = none).
  */
+CODEX_API
 codex_status codex_thread_fork(const codex_client *client,
                                const char *thread_id,
                                const char *params_json,
@@ -737,11 +730,12 @@ codex_status codex_thread_fork(const codex_client *client,
 /**
  * The thread id (borrowed).
  */
-const char *codex_thread_id(const codex_thread *thread);
+CODEX_API const char *codex_thread_id(const codex_thread *thread);
 
 /**
  * `thread/read`: writes `{"thread":...}` JSON; `include_turns` fills `thread.turns`.
  */
+CODEX_API
 codex_status codex_thread_read(const codex_thread *thread,
                                bool include_turns,
                                char **out_json,
@@ -750,21 +744,25 @@ codex_status codex_thread_read(const codex_thread *thread,
 /**
  * Names the thread.
  */
-codex_status codex_thread_set_name(const codex_thread *thread, const char *name, codex_error **err);
+CODEX_API
+codex_status codex_thread_set_name(const codex_thread *thread,
+                                   const char *name,
+                                   codex_error **err);
 
 /**
  * Starts compaction of the thread's context (progress arrives as turn events).
  */
-codex_status codex_thread_compact(const codex_thread *thread, codex_error **err);
+CODEX_API codex_status codex_thread_compact(const codex_thread *thread, codex_error **err);
 
 /**
  * Frees a thread handle (the thread itself stays on the server). NULL is a no-op.
  */
-void codex_thread_free(codex_thread *thread);
+CODEX_API void codex_thread_free(codex_thread *thread);
 
 /**
  * `thread/list` (ThreadListParams in `params_json`, NULL = `{}`): writes the result JSON.
  */
+CODEX_API
 codex_status codex_thread_list(const codex_client *client,
                                const char *params_json,
                                char **out_json,
@@ -773,6 +771,7 @@ codex_status codex_thread_list(const codex_client *client,
 /**
  * Archives a thread (the server unloads it).
  */
+CODEX_API
 codex_status codex_thread_archive(const codex_client *client,
                                   const char *thread_id,
                                   codex_error **err);
@@ -780,18 +779,11 @@ codex_status codex_thread_archive(const codex_client *client,
 /**
  * Unarchives a thread and returns a handle to it (resume it before running turns).
  */
+CODEX_API
 codex_status codex_thread_unarchive(const codex_client *client,
                                     const char *thread_id,
                                     codex_thread **out,
                                     codex_error **err);
-
-/**
- * `model/list`: writes the result JSON (`{"data":[...]}`).
- */
-codex_status codex_models(const codex_client *client,
-                          bool include_hidden,
-                          char **out_json,
-                          codex_error **err);
 
 /**
  * Starts a turn with one plain-text input (`text` is never parsed as JSON) and returns its
@@ -799,6 +791,7 @@ codex_status codex_models(const codex_client *client,
  * "outputSchema":{...}}`), NULL = none. On a busy thread the server joins the active turn: the
  * handle then has that turn's id and sees its events from this call on.
  */
+CODEX_API
 codex_status codex_thread_turn(const codex_thread *thread,
                                const char *text,
                                const char *turn_params_json,
@@ -811,6 +804,7 @@ codex_status codex_thread_turn(const codex_thread *thread,
  * `{"type":"localImage","path":...}`, `{"type":"skill","name":...,"path":...}`,
  * `{"type":"mention","name":...,"path":...}`).
  */
+CODEX_API
 codex_status codex_thread_turn_input(const codex_thread *thread,
                                      const char *input_json,
                                      const char *turn_params_json,
@@ -823,6 +817,7 @@ codex_status codex_thread_turn_input(const codex_thread *thread,
  * of the turn, in order, on this thread, before the call returns. A failed turn is OK with
  * result status FAILED. Free the result with codex_turn_result_free.
  */
+CODEX_API
 codex_status codex_thread_run(const codex_thread *thread,
                               const char *text,
                               const char *turn_params_json,
@@ -835,6 +830,7 @@ codex_status codex_thread_run(const codex_thread *thread,
  * codex_thread_run with structured input (a JSON array of UserInput; see
  * codex_thread_turn_input).
  */
+CODEX_API
 codex_status codex_thread_run_input(const codex_thread *thread,
                                     const char *input_json,
                                     const char *turn_params_json,
@@ -843,15 +839,34 @@ codex_status codex_thread_run_input(const codex_thread *thread,
                                     codex_turn_result **out,
                                     codex_error **err);
 
+/* ==============================================================================================
+ * Turns
+ *
+ * codex_turn: a running turn. Its events are either pulled (codex_turn_next_event) or
+ * pushed (codex_turn_set_event_callback), not both. Steer and interrupt it while it runs;
+ * codex_turn_wait or codex_turn_on_complete gives its result. A turn the server abandons
+ * is ended by the idle watchdog.
+ * ============================================================================================== */
+
+/**
+ * Called once when a turn ends: on OK `result` is set (borrowed: valid during the call), else
+ * `error` (TRANSPORT, CLOSED, ...). Runs on the delivery thread after the turn's last event
+ * callback.
+ */
+typedef void (*codex_turn_complete_fn)(void *user_data,
+                                       codex_status status,
+                                       const codex_turn_result *result,
+                                       const codex_error *error);
+
 /**
  * The turn id (borrowed).
  */
-const char *codex_turn_id(const codex_turn *turn);
+CODEX_API const char *codex_turn_id(const codex_turn *turn);
 
 /**
  * The id of the turn's thread (borrowed).
  */
-const char *codex_turn_thread_id(const codex_turn *turn);
+CODEX_API const char *codex_turn_thread_id(const codex_turn *turn);
 
 /**
  * Takes the turn's next event, waiting up to `timeout_ms` (< 0 = no limit). OK with `*out`
@@ -859,6 +874,7 @@ const char *codex_turn_thread_id(const codex_turn *turn);
  * TRANSPORT / CLOSED if the turn ended without completing. INVALID_ARGUMENT once an event
  * callback is set (events then go there).
  */
+CODEX_API
 codex_status codex_turn_next_event(const codex_turn *turn,
                                    int64_t timeout_ms,
                                    codex_event **out,
@@ -869,6 +885,7 @@ codex_status codex_turn_next_event(const codex_turn *turn,
  * delivery thread, in order. Pulling is then no longer possible. After codex_turn_free returns
  * `fn` never starts; `drop(user_data)` runs once after its last call.
  */
+CODEX_API
 codex_status codex_turn_set_event_callback(const codex_turn *turn,
                                            codex_event_fn fn,
                                            void *user_data,
@@ -879,6 +896,7 @@ codex_status codex_turn_set_event_callback(const codex_turn *turn,
  * Calls `fn` once when the turn ends (at once, on the delivery thread, if it already has);
  * then `drop(user_data)`.
  */
+CODEX_API
 codex_status codex_turn_on_complete(const codex_turn *turn,
                                     codex_turn_complete_fn fn,
                                     void *user_data,
@@ -889,11 +907,15 @@ codex_status codex_turn_on_complete(const codex_turn *turn,
  * Adds plain-text input to the running turn (`turn/steer`). RPC if the turn is no longer
  * active.
  */
-codex_status codex_turn_steer(const codex_turn *turn, const char *text, codex_error **err);
+CODEX_API
+codex_status codex_turn_steer(const codex_turn *turn,
+                              const char *text,
+                              codex_error **err);
 
 /**
  * codex_turn_steer with structured input (a JSON array of UserInput).
  */
+CODEX_API
 codex_status codex_turn_steer_input(const codex_turn *turn,
                                     const char *input_json,
                                     codex_error **err);
@@ -902,11 +924,12 @@ codex_status codex_turn_steer_input(const codex_turn *turn,
  * Asks the server to interrupt the turn; it then ends with status INTERRUPTED. On a turn that
  * has already ended this is OK and sends nothing.
  */
-codex_status codex_turn_interrupt(const codex_turn *turn, codex_error **err);
+CODEX_API codex_status codex_turn_interrupt(const codex_turn *turn, codex_error **err);
 
 /**
  * Overrides the idle watchdog for this turn: `timeout_ms` > 0 sets it, 0 turns it off.
  */
+CODEX_API
 codex_status codex_turn_set_idle_timeout_ms(const codex_turn *turn,
                                             int64_t timeout_ms,
                                             codex_error **err);
@@ -915,6 +938,7 @@ codex_status codex_turn_set_idle_timeout_ms(const codex_turn *turn,
  * Waits up to `timeout_ms` (< 0 = no limit) for the turn to end. TIMEOUT leaves it running.
  * A failed turn is OK with status FAILED. Free the result with codex_turn_result_free.
  */
+CODEX_API
 codex_status codex_turn_wait(const codex_turn *turn,
                              int64_t timeout_ms,
                              codex_turn_result **out,
@@ -925,80 +949,283 @@ codex_status codex_turn_wait(const codex_turn *turn,
  * callback the free takes effect when the callback returns). The turn itself goes on unless
  * interrupted. NULL is a no-op.
  */
-void codex_turn_free(codex_turn *turn);
+CODEX_API void codex_turn_free(codex_turn *turn);
+
+/* ==============================================================================================
+ * Turn results
+ *
+ * codex_turn_result: what a finished turn produced. A failed turn is a result (status
+ * CODEX_TURN_FAILED with its error; the final response may then be NULL), not an error.
+ * ============================================================================================== */
 
 /**
  * The turn id (borrowed).
  */
-const char *codex_turn_result_id(const codex_turn_result *result);
+CODEX_API const char *codex_turn_result_id(const codex_turn_result *result);
 
 /**
  * The thread id (borrowed).
  */
-const char *codex_turn_result_thread_id(const codex_turn_result *result);
+CODEX_API const char *codex_turn_result_thread_id(const codex_turn_result *result);
 
 /**
  * How the turn ended.
  */
-codex_turn_status codex_turn_result_status(const codex_turn_result *result);
+CODEX_API codex_turn_status codex_turn_result_status(const codex_turn_result *result);
 
 /**
  * The error message of a failed turn, else NULL (borrowed).
  */
-const char *codex_turn_result_error(const codex_turn_result *result);
+CODEX_API const char *codex_turn_result_error(const codex_turn_result *result);
 
 /**
  * The server's TurnError object as JSON, else NULL (borrowed).
  */
-const char *codex_turn_result_error_json(const codex_turn_result *result);
+CODEX_API const char *codex_turn_result_error_json(const codex_turn_result *result);
 
 /**
  * The final response: the last final_answer-phase agent message, else the last phase-less one,
  * else NULL (borrowed).
  */
-const char *codex_turn_result_final_response(const codex_turn_result *result);
+CODEX_API const char *codex_turn_result_final_response(const codex_turn_result *result);
 
 /**
  * Every item/completed item of the turn, in order (user message included), as a JSON array
  * (borrowed).
  */
-const char *codex_turn_result_items_json(const codex_turn_result *result);
+CODEX_API const char *codex_turn_result_items_json(const codex_turn_result *result);
 
 /**
  * The turn's last token usage (ThreadTokenUsage JSON: total, last, modelContextWindow), else
  * NULL (borrowed).
  */
-const char *codex_turn_result_usage_json(const codex_turn_result *result);
+CODEX_API const char *codex_turn_result_usage_json(const codex_turn_result *result);
 
 /**
  * Server timestamps (Unix seconds) and duration (ms); -1 where the server sent none.
  */
-int64_t codex_turn_result_started_at(const codex_turn_result *result);
+CODEX_API int64_t codex_turn_result_started_at(const codex_turn_result *result);
 
 /**
  * See codex_turn_result_started_at.
  */
-int64_t codex_turn_result_completed_at(const codex_turn_result *result);
+CODEX_API int64_t codex_turn_result_completed_at(const codex_turn_result *result);
 
 /**
  * See codex_turn_result_started_at.
  */
-int64_t codex_turn_result_duration_ms(const codex_turn_result *result);
+CODEX_API int64_t codex_turn_result_duration_ms(const codex_turn_result *result);
 
 /**
  * Milliseconds the library saw between the turn's first tracking and its end.
  */
-int64_t codex_turn_result_elapsed_ms(const codex_turn_result *result);
+CODEX_API int64_t codex_turn_result_elapsed_ms(const codex_turn_result *result);
 
 /**
  * Whether the idle watchdog ended the turn.
  */
-bool codex_turn_result_watchdog_fired(const codex_turn_result *result);
+CODEX_API bool codex_turn_result_watchdog_fired(const codex_turn_result *result);
 
 /**
  * Frees a turn result. NULL is a no-op.
  */
-void codex_turn_result_free(codex_turn_result *result);
+CODEX_API void codex_turn_result_free(codex_turn_result *result);
+
+/* ==============================================================================================
+ * Events
+ *
+ * codex_event: one server notification. A pulled event (codex_turn_next_event,
+ * codex_next_notification) is owned: free it with codex_event_free. An event passed to a
+ * callback is borrowed for that call only.
+ * ============================================================================================== */
+
+/**
+ * The event's kind.
+ */
+CODEX_API codex_event_kind_t codex_event_kind(const codex_event *event);
+
+/**
+ * The notification method, e.g. "item/agentMessage/delta" (borrowed).
+ */
+CODEX_API const char *codex_event_method(const codex_event *event);
+
+/**
+ * The thread id, or NULL (borrowed).
+ */
+CODEX_API const char *codex_event_thread_id(const codex_event *event);
+
+/**
+ * The turn id (`turnId` or `turn.id`), or NULL (borrowed).
+ */
+CODEX_API const char *codex_event_turn_id(const codex_event *event);
+
+/**
+ * The item id of a delta, or NULL (borrowed).
+ */
+CODEX_API const char *codex_event_item_id(const codex_event *event);
+
+/**
+ * The text of a delta event (agent message, reasoning, command output), or NULL. `len` (may
+ * be NULL) receives its length in bytes; the text is also NUL-terminated.
+ */
+CODEX_API const char *codex_event_delta(const codex_event *event, size_t *len);
+
+/**
+ * The notification's params as JSON (`{}` if it had none): `len` bytes, NOT NUL-terminated.
+ */
+CODEX_API const char *codex_event_params(const codex_event *event, size_t *len);
+
+/**
+ * The whole line as the server sent it: `len` bytes, NOT NUL-terminated.
+ */
+CODEX_API const char *codex_event_json(const codex_event *event, size_t *len);
+
+/**
+ * Frees a pulled event. Never free an event passed to a callback. NULL is a no-op.
+ */
+CODEX_API void codex_event_free(codex_event *event);
+
+/* ==============================================================================================
+ * Server requests
+ *
+ * codex_server_request: a request from the server (an approval, user input, ...). The
+ * handler receives it owned: answer it once, now or later from any thread, then free it.
+ * A request freed unanswered, or not answered in time, gets the safe answer (decline).
+ * ============================================================================================== */
+
+/**
+ * Receives an owned server request, on the client's delivery thread.
+ */
+typedef void (*codex_server_request_fn)(void *user_data, codex_server_request *request);
+
+/**
+ * Routes server requests (command / file-change / permission approvals, user input,
+ * elicitations, ...) to `fn`. `fn` NULL removes the handler. Without a handler, or when the
+ * handler does not answer within the server-request timeout, the library answers safely:
+ * decline approvals, grant no permissions, empty user input, decline elicitations, and a
+ * JSON-RPC error for methods it does not know.
+ */
+CODEX_API
+codex_status codex_set_server_request_handler(const codex_client *client,
+                                              codex_server_request_fn fn,
+                                              void *user_data,
+                                              codex_drop_fn drop,
+                                              codex_error **err);
+
+/**
+ * The method, e.g. "item/commandExecution/requestApproval" (borrowed).
+ */
+CODEX_API const char *codex_server_request_method(const codex_server_request *request);
+
+/**
+ * The request id as JSON text (a number or a quoted string) (borrowed).
+ */
+CODEX_API const char *codex_server_request_id(const codex_server_request *request);
+
+/**
+ * The params as JSON text (borrowed, NUL-terminated).
+ */
+CODEX_API const char *codex_server_request_params(const codex_server_request *request);
+
+/**
+ * The thread id, or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_thread_id(const codex_server_request *request);
+
+/**
+ * The turn id, or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_turn_id(const codex_server_request *request);
+
+/**
+ * Answers with a result (JSON text), e.g. `{"decision":"accept"}`. EXPIRED if it was already
+ * answered (by the handler timeout or an earlier answer): nothing is sent then.
+ */
+CODEX_API
+codex_status codex_server_request_respond(const codex_server_request *request,
+                                          const char *result_json,
+                                          codex_error **err);
+
+/**
+ * Answers with a JSON-RPC error (the server treats it as a failed approval).
+ */
+CODEX_API
+codex_status codex_server_request_respond_error(const codex_server_request *request,
+                                                int64_t code,
+                                                const char *message,
+                                                codex_error **err);
+
+/**
+ * Frees the request; if it was never answered the safe default answer is sent. NULL is a no-op.
+ */
+CODEX_API void codex_server_request_free(codex_server_request *request);
+
+/* ==============================================================================================
+ * Errors and statuses
+ *
+ * codex_error: the details behind a status other than OK, TIMEOUT and END (message,
+ * JSON-RPC code and data, stderr tail). Free it with codex_error_free. codex_status_str
+ * names any status value, known or not.
+ * ============================================================================================== */
+
+/**
+ * The status this error stands for.
+ */
+CODEX_API codex_status codex_error_status(const codex_error *err);
+
+/**
+ * A human-readable message (borrowed; never NULL for a non-NULL error).
+ */
+CODEX_API const char *codex_error_message(const codex_error *err);
+
+/**
+ * The JSON-RPC error code, or 0 if the server sent none.
+ */
+CODEX_API int64_t codex_error_rpc_code(const codex_error *err);
+
+/**
+ * The JSON-RPC error data as JSON text (borrowed), or NULL.
+ */
+CODEX_API const char *codex_error_rpc_data(const codex_error *err);
+
+/**
+ * The last lines of the app-server's stderr (borrowed, secrets redacted), or NULL.
+ */
+CODEX_API const char *codex_error_stderr_tail(const codex_error *err);
+
+/**
+ * Frees an error. NULL is a no-op.
+ */
+CODEX_API void codex_error_free(codex_error *err);
+
+/**
+ * The name of a status, e.g. "CODEX_STATUS_TIMEOUT" (static; never NULL). A value the library
+ * does not know gives "CODEX_STATUS_UNKNOWN". The bindings print statuses through this.
+ */
+CODEX_API const char *codex_status_str(uint32_t status);
+
+/* ==============================================================================================
+ * Strings and version
+ *
+ * Strings returned through `char **`, and the version of the library loaded at run time
+ * (CODEX_VERSION_* above are those of this header).
+ * ============================================================================================== */
+
+/**
+ * Frees a string the library returned through a `char **` output. NULL is a no-op.
+ */
+CODEX_API void codex_string_free(char *s);
+
+/**
+ * The library's version ("MAJOR.MINOR.PATCH"), static.
+ */
+CODEX_API const char *codex_version(void);
+
+/**
+ * The library's version as one number, MAJOR * 10000 + MINOR * 100 + PATCH (e.g. 100 for
+ * 0.1.0), to compare with CODEX_VERSION_NUMBER (the header's) at run time.
+ */
+CODEX_API uint32_t codex_version_number(void);
 
 #ifdef __cplusplus
 }  // extern "C"

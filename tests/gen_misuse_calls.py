@@ -66,6 +66,8 @@ CALLBACKS = {"codex_event_fn": "m_event_fn", "codex_request_fn": "m_request_fn",
 def parse(header):
     text = re.sub(r"/\*.*?\*/", "", header, flags=re.S)
     text = re.sub(r"//[^\n]*", "", text)
+    # Every function starts with the export macro; it is no part of the return type.
+    text = re.sub(r"\bCODEX_API\b\s*", "", text)
     funcs = []
     for m in re.finditer(r"\n([a-z_][\w\s\*]*?)\b(codex_\w+)\(([^;{]*?)\);", text):
         ret, name, params = m.group(1).strip(), m.group(2), m.group(3)

@@ -112,5 +112,8 @@ func millis(d time.Duration) C.int64_t {
 	return C.int64_t(ms)
 }
 
+// statusName is codex_status_str: the C name of any status value (static, never NULL).
+func statusName(s Status) string { return C.GoString(C.codex_status_str(C.uint32_t(s))) }
+
 // Version is the C library's version ("MAJOR.MINOR.PATCH").
 func Version() string { return C.GoString(C.codex_version()) }

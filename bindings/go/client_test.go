@@ -184,3 +184,25 @@ func TestNotificationsArrive(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusNamesComeFromTheCLibrary(t *testing.T) {
+	for st, want := range map[codex.Status]string{
+		codex.StatusTimeout: "CODEX_STATUS_TIMEOUT",
+		codex.StatusAuth:    "CODEX_STATUS_AUTH",
+		codex.Status(999):   "CODEX_STATUS_UNKNOWN(999)",
+	} {
+		if got := st.String(); got != want {
+			t.Errorf("Status(%d).String() = %q, want %q", int(st), got, want)
+		}
+	}
+	err := &codex.Error{Status: codex.StatusAuth, Message: "credentials refused"}
+	if !errors.Is(err, codex.ErrAuth) || errors.Is(err, codex.ErrInternal) {
+		t.Errorf("errors.Is does not single out ErrAuth for %v", err)
+	}
+	if got, want := err.Error(), "codex: CODEX_STATUS_AUTH: credentials refused"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := codex.ErrTimeout.Error(), "codex: CODEX_STATUS_TIMEOUT"; got != want {
+		t.Errorf("ErrTimeout = %q, want %q", got, want)
+	}
+}

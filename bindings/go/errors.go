@@ -26,40 +26,42 @@ const (
 	StatusWouldDeadlock   Status = 12
 	StatusPanic           Status = 13
 	StatusInternal        Status = 14
+	StatusAuth            Status = 15
 )
 
-var statusNames = map[Status]string{
-	StatusOK: "ok", StatusInvalidArgument: "invalid argument", StatusTimeout: "timeout",
-	StatusEnd: "end of stream", StatusCancelled: "cancelled", StatusClosed: "closed",
-	StatusTransport: "transport", StatusRPC: "rpc", StatusOverloaded: "overloaded",
-	StatusNotFound: "not found", StatusExpired: "expired", StatusVersion: "version",
-	StatusWouldDeadlock: "would deadlock", StatusPanic: "panic", StatusInternal: "internal",
+// String is the status's C name, e.g. "CODEX_STATUS_TIMEOUT", from the library's
+// codex_status_str, so every language prints the same names. A value the library does not know
+// gives "CODEX_STATUS_UNKNOWN(n)".
+func (s Status) String() string {
+	name := statusName(s)
+	if name == "CODEX_STATUS_UNKNOWN" {
+		return fmt.Sprintf("%s(%d)", name, int(s))
+	}
+	return name
 }
 
-func (s Status) String() string {
-	if n, ok := statusNames[s]; ok {
-		return n
-	}
-	return fmt.Sprintf("status %d", int(s))
-}
+func sentinel(s Status) error { return errors.New("codex: " + s.String()) }
 
 // Sentinel errors, one per status, for errors.Is. Every error this package returns for a C
 // status is an *Error that matches the sentinel of its Status.
 var (
-	ErrInvalidArgument = errors.New("codex: invalid argument")
-	ErrTimeout         = errors.New("codex: timeout")
-	ErrEnd             = errors.New("codex: end of stream")
-	ErrCancelled       = errors.New("codex: cancelled")
-	ErrClosed          = errors.New("codex: closed")
-	ErrTransport       = errors.New("codex: transport failure")
-	ErrRPC             = errors.New("codex: JSON-RPC error")
-	ErrOverloaded      = errors.New("codex: server overloaded")
-	ErrNotFound        = errors.New("codex: not found")
-	ErrExpired         = errors.New("codex: expired")
-	ErrVersion         = errors.New("codex: unsupported server version")
-	ErrWouldDeadlock   = errors.New("codex: would deadlock")
-	ErrPanic           = errors.New("codex: panic in the library")
-	ErrInternal        = errors.New("codex: internal error")
+	ErrInvalidArgument = sentinel(StatusInvalidArgument)
+	ErrTimeout         = sentinel(StatusTimeout)
+	ErrEnd             = sentinel(StatusEnd)
+	ErrCancelled       = sentinel(StatusCancelled)
+	ErrClosed          = sentinel(StatusClosed)
+	ErrTransport       = sentinel(StatusTransport)
+	ErrRPC             = sentinel(StatusRPC)
+	ErrOverloaded      = sentinel(StatusOverloaded)
+	ErrNotFound        = sentinel(StatusNotFound)
+	ErrExpired         = sentinel(StatusExpired)
+	ErrVersion         = sentinel(StatusVersion)
+	ErrWouldDeadlock   = sentinel(StatusWouldDeadlock)
+	ErrPanic           = sentinel(StatusPanic)
+	ErrInternal        = sentinel(StatusInternal)
+	// ErrAuth: a remote app-server refused the connection's credentials (missing, invalid or
+	// expired).
+	ErrAuth = sentinel(StatusAuth)
 
 	// ErrCallbackPanic matches a *CallbackPanicError: a Go callback of yours panicked.
 	ErrCallbackPanic = errors.New("codex: callback panicked")
@@ -70,7 +72,7 @@ var sentinels = map[Status]error{
 	StatusCancelled: ErrCancelled, StatusClosed: ErrClosed, StatusTransport: ErrTransport,
 	StatusRPC: ErrRPC, StatusOverloaded: ErrOverloaded, StatusNotFound: ErrNotFound,
 	StatusExpired: ErrExpired, StatusVersion: ErrVersion, StatusWouldDeadlock: ErrWouldDeadlock,
-	StatusPanic: ErrPanic, StatusInternal: ErrInternal,
+	StatusPanic: ErrPanic, StatusInternal: ErrInternal, StatusAuth: ErrAuth,
 }
 
 // Error is a failure reported by the C library (or an argument this package rejected before

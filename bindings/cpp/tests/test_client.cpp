@@ -36,6 +36,21 @@ TEST(Client, UnknownMethodIsRpcErrorWithCode) {
   }
 }
 
+TEST(Status, NamesComeFromTheCLibraryAndAuthHasItsType) {
+  EXPECT_STREQ(codex::to_string(codex::Status::Timeout), "CODEX_STATUS_TIMEOUT");
+  EXPECT_STREQ(codex::to_string(codex::Status::Auth), "CODEX_STATUS_AUTH");
+  EXPECT_STREQ(codex::to_string(codex::Status::Auth), codex_status_str(CODEX_STATUS_AUTH));
+  EXPECT_STREQ(codex::to_string(static_cast<codex::Status>(999)), "CODEX_STATUS_UNKNOWN");
+  EXPECT_EQ(static_cast<int>(codex::Status::Auth), 15);
+  try {
+    codex::detail::throw_status(codex::Status::Auth, "credentials refused");
+    FAIL() << "expected AuthError";
+  } catch (const codex::AuthError &e) {
+    EXPECT_EQ(e.status(), codex::Status::Auth);
+    EXPECT_STREQ(e.what(), "credentials refused");
+  }
+}
+
 TEST(Client, InvalidArguments) {
   ts::Home home;
   codex::Client c(ts::options(home));

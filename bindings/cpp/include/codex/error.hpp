@@ -35,27 +35,13 @@ enum class Status : int {
   WouldDeadlock = CODEX_STATUS_WOULD_DEADLOCK,
   Panic = CODEX_STATUS_PANIC,
   Internal = CODEX_STATUS_INTERNAL,
+  Auth = CODEX_STATUS_AUTH,
 };
 
+/// The status's C name, e.g. "CODEX_STATUS_TIMEOUT", from codex_status_str (so every language
+/// prints the same names; a value this header does not know gives "CODEX_STATUS_UNKNOWN").
 inline const char *to_string(Status s) noexcept {
-  switch (s) {
-    case Status::Ok: return "ok";
-    case Status::InvalidArgument: return "invalid argument";
-    case Status::Timeout: return "timeout";
-    case Status::End: return "end";
-    case Status::Cancelled: return "cancelled";
-    case Status::Closed: return "closed";
-    case Status::Transport: return "transport";
-    case Status::Rpc: return "rpc";
-    case Status::Overloaded: return "overloaded";
-    case Status::NotFound: return "not found";
-    case Status::Expired: return "expired";
-    case Status::Version: return "version";
-    case Status::WouldDeadlock: return "would deadlock";
-    case Status::Panic: return "panic";
-    case Status::Internal: return "internal";
-  }
-  return "unknown";
+  return codex_status_str(static_cast<std::uint32_t>(s));
 }
 
 /// Base of every exception the binding throws. A failed turn is NOT an Error: it is a
@@ -105,6 +91,7 @@ CODEX_CPP_ERROR_TYPE(VersionError)
 CODEX_CPP_ERROR_TYPE(WouldDeadlockError)
 CODEX_CPP_ERROR_TYPE(PanicError)
 CODEX_CPP_ERROR_TYPE(InternalError)
+CODEX_CPP_ERROR_TYPE(AuthError)  // a remote app-server refused the connection's credentials
 #undef CODEX_CPP_ERROR_TYPE
 
 /// Timeouts are std::chrono durations; anything coarser than milliseconds converts implicitly.
@@ -130,6 +117,7 @@ namespace detail {
     case Status::Version: throw VersionError(st, msg, code, data, tail);
     case Status::WouldDeadlock: throw WouldDeadlockError(st, msg, code, data, tail);
     case Status::Panic: throw PanicError(st, msg, code, data, tail);
+    case Status::Auth: throw AuthError(st, msg, code, data, tail);
     default: throw InternalError(st, msg, code, data, tail);
   }
 }

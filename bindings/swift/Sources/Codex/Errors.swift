@@ -19,29 +19,16 @@ public enum CodexStatus: Int, Sendable, CustomStringConvertible {
     case wouldDeadlock = 12
     case panic = 13
     case internalError = 14
+    case auth = 15
 
     init(_ status: codex_status) {
         self = CodexStatus(rawValue: Int(status.rawValue)) ?? .internalError
     }
 
+    /// The status's C name, e.g. "CODEX_STATUS_TIMEOUT", from codex_status_str, so every
+    /// language prints the same names.
     public var description: String {
-        switch self {
-        case .ok: return "ok"
-        case .invalidArgument: return "invalid argument"
-        case .timeout: return "timeout"
-        case .end: return "end of stream"
-        case .cancelled: return "cancelled"
-        case .closed: return "closed"
-        case .transport: return "transport"
-        case .rpc: return "rpc"
-        case .overloaded: return "overloaded"
-        case .notFound: return "not found"
-        case .expired: return "expired"
-        case .version: return "version"
-        case .wouldDeadlock: return "would deadlock"
-        case .panic: return "panic"
-        case .internalError: return "internal"
-        }
+        String(cString: codex_status_str(UInt32(rawValue)))
     }
 }
 
@@ -82,6 +69,8 @@ public enum CodexError: Error, Sendable, CustomStringConvertible {
     case wouldDeadlock(CodexErrorDetails)
     case panic(CodexErrorDetails)
     case internalError(CodexErrorDetails)
+    /// A remote app-server refused the connection's credentials (missing, invalid or expired).
+    case auth(CodexErrorDetails)
 
     public init(_ details: CodexErrorDetails) {
         switch details.status {
@@ -98,6 +87,7 @@ public enum CodexError: Error, Sendable, CustomStringConvertible {
         case .version: self = .version(details)
         case .wouldDeadlock: self = .wouldDeadlock(details)
         case .panic: self = .panic(details)
+        case .auth: self = .auth(details)
         case .ok, .internalError: self = .internalError(details)
         }
     }
@@ -107,7 +97,7 @@ public enum CodexError: Error, Sendable, CustomStringConvertible {
         case .invalidArgument(let d), .timeout(let d), .end(let d), .cancelled(let d),
              .closed(let d), .transport(let d), .rpc(let d), .overloaded(let d),
              .notFound(let d), .expired(let d), .version(let d), .wouldDeadlock(let d),
-             .panic(let d), .internalError(let d):
+             .panic(let d), .internalError(let d), .auth(let d):
             return d
         }
     }

@@ -43,6 +43,19 @@ final class ClientTests: XCTestCase {
         XCTAssertTrue(details.message.contains("unknown variant"), details.message)
     }
 
+    /// Status names come from the C library (codex_status_str); AUTH (15) has its own error case.
+    func testStatusNamesAndAuthError() {
+        XCTAssertEqual(CodexStatus.auth.rawValue, 15)
+        XCTAssertTrue(CodexStatus.auth.description.hasSuffix("_STATUS_AUTH"), CodexStatus.auth.description)
+        XCTAssertTrue(CodexStatus.wouldDeadlock.description.hasSuffix("_STATUS_WOULD_DEADLOCK"))
+        let error = CodexError(CodexErrorDetails(status: .auth, message: "credentials refused"))
+        guard case .auth(let details) = error else {
+            return XCTFail("expected CodexError.auth, got \(error)")
+        }
+        XCTAssertEqual(details.message, "credentials refused")
+        XCTAssertEqual(error.status, .auth)
+    }
+
     /// Interior NULs are rejected before C sees them; bad JSON is rejected by the library.
     func testInvalidArgumentsAndNulErrors() async throws {
         let client = try await newClient(loggedIn: false)
