@@ -4,7 +4,8 @@
  * This header is the API reference. The rules below hold for every function; each function's
  * comment adds what is particular to it. After the types, the functions are grouped by handle,
  * each group under a banner: options, client, login and account, threads, turns, turn results,
- * events, server requests, errors and statuses, strings and version.
+ * events, server requests, errors and statuses, strings and version. The same rules in full, with
+ * the versioning policy, are docs/abi.md in the codex-ffi sources; changes are in CHANGELOG.md.
  *
  * OWNERSHIP
  * - Handles are opaque: codex_options, codex_client, codex_login, codex_login_result,
