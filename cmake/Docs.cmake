@@ -59,3 +59,8 @@ set_tests_properties(docs_readme_c docs_readme_c_failed_turn PROPERTIES LABELS "
 add_test(NAME docs_readme_blocks
   COMMAND ${Python3_EXECUTABLE} ${CODEX_ROOT}/tests/check_readme_samples.py ${CODEX_DOCS_BUILT})
 set_tests_properties(docs_readme_blocks PROPERTIES LABELS "docs")
+
+# The written rules (docs/abi.md, CHANGELOG.md, README.md, the header's comments) name only what
+# the header declares, and docs/abi.md lists every status and handle.
+add_test(NAME docs_abi_names COMMAND ${Python3_EXECUTABLE} ${CODEX_ROOT}/tests/check_abi_doc.py)
+set_tests_properties(docs_abi_names PROPERTIES LABELS "docs;header")
