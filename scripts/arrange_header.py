@@ -8,8 +8,8 @@ and only moves whole declarations:
 
 - the prologue (preamble, include guard, includes, cbindgen.toml's after_includes) stays first;
   `extern "C"` opens right after it and closes at the end, so it covers every declaration;
-- then the types every group needs: enumerations, opaque handles, and the callback typedefs
-  taken by functions of more than one group;
+- then the types every group needs: constants and enumerations, opaque handles (and any other
+  typedef), and the callback typedefs taken by functions of more than one group;
 - then one group per handle, each under a banner with a short introduction: the callback
   typedefs only that group's functions take, then its functions, in cbindgen's order.
 
@@ -134,15 +134,16 @@ def arrange(raw):
         fail("no type declarations found")
     prologue, types = before[:m.start()].rstrip("\n"), before[m.start():]
 
+    # Constants and enumerations first, then handles and any other type, in cbindgen's order.
     enums, handles, callbacks = [], [], {}
     for item in items(types):
         decl = declaration(item)
         cb = re.match(r"typedef\s[^;]*?\(\*\s*(\w+)\s*\)\s*\(", decl)
         if cb:
             callbacks[cb.group(1)] = item
-        elif re.match(r"typedef\s+enum\b", decl):
+        elif re.match(r"#define\s|typedef\s+enum\b", decl):
             enums.append(item)
-        elif re.match(r"typedef\s+struct\s+\w+\s+\w+\s*;$", decl):
+        elif re.match(r"typedef\s", decl):
             handles.append(item)
         else:
             fail(f"unrecognised type declaration:\n{item}")
