@@ -65,3 +65,10 @@ log "done"
 # Idempotent. Not fatal: without it the bench smoke skips only its Python rows, with a notice.
 bash "$root/benches/setup.sh" || log "WARNING: .deps/bench-venv not created; Python bench rows will be skipped"
 # ==== Bench suite (issue 8) - end ============================================================
+
+# ==== Version matrix (issue 13) - begin ======================================================
+# The newest app-server (pinned in scripts/setup-matrix.sh), cached outside the clone and linked
+# as .deps/codex-next for the v2 ctest entries (cmake/VersionMatrix.cmake). Fails clearly when the
+# registry cannot be reached; CODEX_SKIP_MATRIX=1 skips it.
+bash "$root/scripts/setup-matrix.sh"
+# ==== Version matrix (issue 13) - end ========================================================

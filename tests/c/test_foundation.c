@@ -3,8 +3,13 @@
 
 static void handshake_and_metadata(void) {
   codex_client *c = ts_client(NULL);
-  CHECK_STREQ(codex_client_server_version(c), "0.163.0");
-  CHECK_CONTAINS(codex_client_user_agent(c), "codex_ffi_tests/0.163.0");
+  /* The version of the binary this run drives (the fixture asks `$CODEX_BIN --version`): the
+   * suite runs against each tested app-server (cmake/VersionMatrix.cmake). */
+  const char *want = ts_env("CODEX_TEST_SERVER_VERSION");
+  char agent[128];
+  snprintf(agent, sizeof agent, "codex_ffi_tests/%s", want);
+  CHECK_STREQ(codex_client_server_version(c), want);
+  CHECK_CONTAINS(codex_client_user_agent(c), agent);
   CHECK_STREQ(codex_client_codex_home(c), ts_env("CODEX_HOME"));
   CHECK_STREQ(codex_client_platform_family(c), "unix");
   CHECK_STREQ(codex_client_platform_os(c), "linux");

@@ -7,8 +7,10 @@
 TEST(Client, HandshakeAndMetadata) {
   ts::Home home;
   codex::Client c(ts::options(home));
-  EXPECT_EQ(c.server_version(), "0.163.0");
-  EXPECT_TRUE(ts::contains(c.user_agent(), "codex_ffi_cpp_tests/0.163.0")) << c.user_agent();
+  // The version of the binary this run drives (the fixture asks `$CODEX_BIN --version`).
+  const std::string want = ts::env("CODEX_TEST_SERVER_VERSION");
+  EXPECT_EQ(c.server_version(), want);
+  EXPECT_TRUE(ts::contains(c.user_agent(), "codex_ffi_cpp_tests/" + want)) << c.user_agent();
   EXPECT_EQ(c.codex_home(), home.str());
   EXPECT_EQ(c.platform_family(), "unix");
   EXPECT_EQ(c.platform_os(), "linux");
