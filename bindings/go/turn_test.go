@@ -144,13 +144,15 @@ func TestInterrupt(t *testing.T) {
 	if res.Status != codex.TurnInterrupted {
 		t.Fatalf("status %s", res.Status)
 	}
-	// A second turn/interrupt gets no answer from the server (until a later turn ends): a
-	// cancelled ctx (no deadline) still ends the raw request at once.
+	// A second raw turn/interrupt: app-server 0.163 sends no answer (until a later turn ends), so
+	// the cancelled ctx (no deadline) must end the request at once; 0.171 answers at once with
+	// -32600 "no active turn to interrupt". Either way the call returns promptly.
 	rctx, cancel := context.WithCancel(ctx)
 	time.AfterFunc(300*time.Millisecond, cancel)
 	start := time.Now()
 	params, _ := json.Marshal(map[string]string{"threadId": th.ID, "turnId": turn.ID})
-	if _, err := c.Request(rctx, "turn/interrupt", params); !errors.Is(err, context.Canceled) {
+	if _, err := c.Request(rctx, "turn/interrupt", params); !errors.Is(err, context.Canceled) &&
+		!errors.Is(err, codex.ErrRPC) {
 		t.Fatalf("second interrupt: %v", err)
 	}
 	if d := time.Since(start); d > 2*time.Second {
