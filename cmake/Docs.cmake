@@ -38,7 +38,7 @@ if(CODEX_GO AND CODEX_CARGO_PROFILE STREQUAL "release")
   add_custom_command(
     OUTPUT ${CODEX_DOCS_GO_BIN}
     COMMAND ${CMAKE_COMMAND} -E env CGO_ENABLED=1 GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOWORK=off
-            ${CODEX_GO} build -o ${CODEX_DOCS_GO_BIN} ./examples/readme
+            ${CODEX_GO} build -tags codex_checkout -o ${CODEX_DOCS_GO_BIN} ./examples/readme
     DEPENDS ${CODEX_ROOT}/bindings/go/examples/readme/main.go ${CODEX_ROOT}/include/codex.h ${CODEX_SHARED_LIB}
     WORKING_DIRECTORY ${CODEX_ROOT}/bindings/go
     COMMENT "go build (README sample)")

@@ -86,7 +86,7 @@ endif()
 # the tests where goroutines race the real server's stream (turns, steering, interrupts, close).
 if(TARGET codex_go)
   set(CODEX_NEXT_GO ${CMAKE_COMMAND} -E env CGO_ENABLED=1 GOTOOLCHAIN=local GOPROXY=off
-    GOFLAGS=-mod=mod GOWORK=off ${CODEX_GO} test -count=1)
+    GOFLAGS=-mod=mod GOWORK=off ${CODEX_GO} test -tags codex_checkout -count=1)
   set(CODEX_NEXT_GO_RACE_SET
     "^(TestConcurrentTurnsFromManyGoroutines|TestCloseWithTurnsInFlight|TestContextCancelInterruptsTurn|TestSteer|TestInterrupt|TestApprovalAccept|TestStreamingOrder)$")
   add_test(NAME next_go_test
