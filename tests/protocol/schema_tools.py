@@ -19,6 +19,10 @@ Subcommands:
                                         required fields, properties, enums and variants
     methods [--source FILE]             every method name the library uses (src/protocol/methods.rs,
                                         `pub const X: &str = "a/b";`) exists in every snapshot
+    types [--source PATH]               the library's serde types (src/protocol/): each names a schema
+                                        type; its fields exist there; a field Rust requires is
+                                        required and non-null in every snapshot; enum variants are
+                                        schema values (the `#[serde(other)]` catch-all excepted)
     report OLD NEW [--markdown]         what changed between two snapshot versions (docs/compatibility.md)
 
 The comparison works on a normalized model: the four method lists (name -> params type) and
@@ -364,6 +368,150 @@ def cmd_methods(args):
     return 1 if bad else 0
 
 
+# ---- the library's Rust types ---------------------------------------------------------------
+
+ITEM_RE = re.compile(r"((?:^[ \t]*(?:#\[[^\n]*\]|///?[^\n]*)\n)*)^[ \t]*pub(?:\([a-z]+\))?\s+(struct|enum)\s+"
+                     r"([A-Za-z0-9_]+)(?:<[^>{]*>)?\s*\{\n(.*?)^[ \t]*\}", re.M | re.S)
+FIELD_RE = re.compile(r"^[ \t]*(?:pub(?:\([a-z]+\))?\s+)?(?:r#)?([a-z_][a-z0-9_]*)\s*:\s*([^\n]+?),?[ \t]*$")
+VARIANT_RE = re.compile(r"^[ \t]*([A-Z][A-Za-z0-9]*)\s*(?:[({,]|$)")
+
+
+def wire_name(rust, rename_all):
+    """serde's rename_all for a snake_case field or a PascalCase variant."""
+    words = [w for w in re.split(r"_|(?<=[a-z0-9])(?=[A-Z])", rust) if w]
+    lower = [w.lower() for w in words]
+    if rename_all == "camelCase":
+        return lower[0] + "".join(w[:1].upper() + w[1:] for w in lower[1:])
+    if rename_all == "PascalCase":
+        return "".join(w[:1].upper() + w[1:] for w in lower)
+    if rename_all == "snake_case":
+        return "_".join(lower)
+    if rename_all == "SCREAMING_SNAKE_CASE":
+        return "_".join(lower).upper()
+    if rename_all == "kebab-case":
+        return "-".join(lower)
+    if rename_all == "lowercase":
+        return "".join(lower)
+    return rust
+
+
+def serde_attr(attrs, key):
+    m = re.search(r"#\[serde\([^\]]*\b" + key + r'\s*=\s*"([^"]+)"', attrs)
+    return m.group(1) if m else None
+
+
+def rust_types(paths):
+    """[(name, kind, schema_name, attrs, members)] from `pub struct/enum` items with serde attrs."""
+    items = []
+    for path in paths:
+        with open(path) as f:
+            text = f.read()
+        text = re.sub(r"#\[cfg\(test\)\]\s*mod\s+tests.*", "", text, flags=re.S)
+        for attrs, kind, name, body in ITEM_RE.findall(text):
+            if "Deserialize" not in attrs and "Serialize" not in attrs:
+                continue
+            m = re.search(r"//[/!]?\s*schema:\s*(\S+)", attrs)
+            schema_name = m.group(1) if m else name
+            if schema_name == "none":
+                continue
+            members, pending = [], ""
+            depth = 0
+            for line in body.splitlines():
+                stripped = line.strip()
+                if depth == 0 and (stripped.startswith("#[") or stripped.startswith("//")):
+                    pending += stripped + "\n"
+                    continue
+                if depth == 0:
+                    if kind == "struct":
+                        fm = FIELD_RE.match(line)
+                        if fm:
+                            members.append((fm.group(1), fm.group(2).strip(), pending))
+                    else:
+                        vm = VARIANT_RE.match(line)
+                        if vm:
+                            members.append((vm.group(1), "", pending))
+                    pending = ""
+                depth += line.count("{") + line.count("(") - line.count("}") - line.count(")")
+                depth = max(depth, 0)
+            items.append((name, kind, schema_name, attrs, members, os.path.relpath(path, REPO)))
+    return items
+
+
+def check_type(item, m, version):
+    name, kind, schema_name, attrs, members, where = item
+    shapes = m["shapes"]
+    if schema_name not in shapes:
+        return [f"{where}: `{name}` names no type of app-server {version} "
+                f"(mark it `// schema: OtherName` or `// schema: none`)"]
+    shape = shapes[schema_name]
+    rename_all = serde_attr(attrs, "rename_all")
+    bad = []
+    if kind == "struct":
+        props, required = shape.get("props"), set(shape.get("required", []))
+        if props is None:
+            return [f"{where}: `{name}` is a struct but `{schema_name}` is not an object in {version}"]
+        fields = {}
+        for rust, ty, fattrs in members:
+            if "flatten" in fattrs or "skip" in re.sub(r"skip_serializing_if", "", fattrs):
+                continue
+            wire = serde_attr(fattrs, "rename") or wire_name(rust, rename_all)
+            optional = ty.startswith("Option<") or re.search(r"#\[serde\([^\]]*\bdefault\b", fattrs)
+            fields[wire] = (rust, bool(optional))
+            if wire not in props:
+                bad.append(f"{where}: `{name}.{rust}` (wire `{wire}`) is not a field of "
+                           f"`{schema_name}` in {version}")
+            elif not optional and (wire not in required or "null" in props[wire].split(" | ")):
+                why = "optional" if wire not in required else f"nullable ({props[wire]})"
+                bad.append(f"{where}: `{name}.{rust}` is required in Rust but `{schema_name}.{wire}` "
+                           f"is {why} in {version}: make it Option<_> or #[serde(default)]")
+        if schema_name.endswith("Params"):
+            for wire in sorted(required - set(fields)):
+                bad.append(f"{where}: `{name}` lacks `{wire}`, required by `{schema_name}` in {version}")
+    else:
+        tag = serde_attr(attrs, "tag")
+        if tag:
+            values = set()
+            for sub, sh in shapes.items():
+                if sub.startswith(schema_name + "/") and sub.count("/") == 1:
+                    t = sh.get("props", {}).get(tag, "")
+                    values.update(json.loads(v) for v in re.findall(r'"[^"]*"', t))
+        else:
+            values = set(v for v in shape.get("enum", []) if isinstance(v, str))
+        if not values and "variants" in shape:
+            return []  # an untagged union: checked by the serde decode tests, not here
+        for rust, _, vattrs in members:
+            if "other" in re.findall(r"#\[serde\(([a-z]+)\)\]", vattrs):
+                continue
+            wire = serde_attr(vattrs, "rename") or wire_name(rust, rename_all)
+            if wire not in values:
+                bad.append(f"{where}: `{name}::{rust}` (wire `{wire}`) is not a value of "
+                           f"`{schema_name}` in {version} ({', '.join(sorted(values))})")
+    return bad
+
+
+def cmd_types(args):
+    root = args.source or os.path.join(REPO, "src", "protocol")
+    paths = [root] if os.path.isfile(root) else sorted(
+        os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".rs")
+    ) if os.path.isdir(root) else []
+    items = rust_types(paths)
+    if not items:
+        print(f"no serde types under {os.path.relpath(root, REPO)} yet: nothing to check")
+        return 0
+    versions = snapshot_versions()
+    models = {v: model(snapshot_path(v)) for v in versions}
+    problems = {}  # the same problem in several versions is one line
+    for item in items:
+        for v in versions:
+            for msg in check_type(item, models[v], "VERSION"):
+                problems.setdefault(msg, []).append(v)
+    bad = [msg.replace("VERSION", ", ".join(vs)) for msg, vs in problems.items()]
+    for b in bad:
+        print("FAIL " + b)
+    print(f"{len(items)} Rust types checked against snapshots {', '.join(versions)}: {len(bad)} problems")
+    return 1 if bad else 0
+
+
 # ---- subcommands ----------------------------------------------------------------------------
 
 def cmd_snapshot(args):
@@ -429,6 +577,8 @@ def main():
         p.add_argument("--codex-bin", default=os.environ.get("CODEX_BIN"))
     p = sub.add_parser("methods")
     p.add_argument("--source", help="default src/protocol/methods.rs (call sites if absent)")
+    p = sub.add_parser("types")
+    p.add_argument("--source", help="a .rs file or folder (default src/protocol/)")
     p = sub.add_parser("report")
     p.add_argument("old")
     p.add_argument("new")
@@ -437,7 +587,7 @@ def main():
     if args.cmd in ("snapshot", "drift") and not args.codex_bin:
         ap.error("--codex-bin or CODEX_BIN is needed")
     return {"snapshot": cmd_snapshot, "drift": cmd_drift, "methods": cmd_methods,
-            "report": cmd_report}[args.cmd](args)
+            "types": cmd_types, "report": cmd_report}[args.cmd](args)
 
 
 if __name__ == "__main__":
