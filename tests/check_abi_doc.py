@@ -18,8 +18,9 @@ DOCS = ["docs/abi.md", "CHANGELOG.md", "README.md"]
 # Names that are not C declarations: the default client name, the placeholder for any handle,
 # the name codex_status_str gives a value the library does not know.
 NOT_DECLARATIONS = {"codex_ffi", "codex_x", "CODEX_STATUS_UNKNOWN"}
-NAME = re.compile(r"\b(codex_[a-z0-9_]*[a-z0-9]|CODEX_(?:STATUS|EVENT|LOG_LEVEL|TURN|VERSION)_"
-                  r"[A-Z0-9_]*[A-Z0-9]|CODEX_API)\b")
+# A name after `::` is a CMake target (codex::codex_static), not a C declaration.
+NAME = re.compile(r"(?<!::)\b(codex_[a-z0-9_]*[a-z0-9]|"
+                  r"CODEX_(?:STATUS|EVENT|LOG_LEVEL|TURN|VERSION)_[A-Z0-9_]*[A-Z0-9]|CODEX_API)\b")
 
 
 def main():

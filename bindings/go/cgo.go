@@ -1,8 +1,8 @@
 package codex
 
 // The cgo layer: helpers for strings and errors. Where the header and the library are found is
-// in link_checkout.go (default) or link_pkgconfig.go (-tags codex_pkgconfig). The callback
-// shims are in shims.c, the trampolines they call in trampolines.go.
+// in link_pkgconfig.go (default: pkg-config's codex.pc) or link_checkout.go (-tags
+// codex_checkout). The callback shims are in shims.c, the trampolines they call in trampolines.go.
 
 /*
 #include <stdlib.h>

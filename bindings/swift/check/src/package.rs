@@ -1,6 +1,7 @@
 //! Checks that Package.swift, the module map and the paths they name fit the repository: target
-//! paths exist and hold sources, the module map's header is the repository's include/codex.h,
-//! its link name is the cargo library name, and every `import` names a known module.
+//! paths exist and hold sources, the module map's header is the repository's include/codex.h (or
+//! a shim header whose first quoted `#include` is it), its link name is the cargo library name,
+//! and every `import` names a known module.
 
 use crate::syntax::{parse, syntax_errors, walk, Finding};
 use std::collections::{BTreeMap, BTreeSet};
@@ -463,13 +464,19 @@ fn check_modulemap(repo: &Path, mm_path: &Path, src: &str, target: &str) -> (Vec
                     resolved.display()
                 ),
             )),
-            Ok(p) if Some(&p) != want_header.as_ref() => f.push(Finding::file(
-                &file,
-                format!(
-                    "header `{h}` is {}, not the repository's include/codex.h",
-                    p.display()
-                ),
-            )),
+            Ok(p)
+                if Some(&p) != want_header.as_ref()
+                    && shim_target(&p).as_ref() != want_header.as_ref() =>
+            {
+                f.push(Finding::file(
+                    &file,
+                    format!(
+                        "header `{h}` is {}, neither the repository's include/codex.h nor a \
+                         shim whose first quoted #include is it",
+                        p.display()
+                    ),
+                ))
+            }
             Ok(_) => {}
         }
     }
@@ -489,6 +496,21 @@ fn check_modulemap(repo: &Path, mm_path: &Path, src: &str, target: &str) -> (Vec
         }
     }
     (f, 4)
+}
+
+/// The file a shim header includes first with `#include "..."`, resolved next to the shim (the
+/// installed-library fallback after it, `#include <codex.h>`, is not followed).
+fn shim_target(shim: &Path) -> Option<PathBuf> {
+    let src = std::fs::read_to_string(shim).ok()?;
+    let included = src.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix('#')?.trim_start();
+        let rest = rest
+            .strip_prefix("include")?
+            .trim_start()
+            .strip_prefix('"')?;
+        rest.split('"').next().map(str::to_string)
+    })?;
+    shim.parent()?.join(included).canonicalize().ok()
 }
 
 /// Like `parse_manifest`, for tests: the syntax errors of a manifest's text.

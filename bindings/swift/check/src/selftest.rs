@@ -123,6 +123,20 @@ fn bad_package_fails() -> Result<(), String> {
         "import CCodex\nimport CKodex\n",
     )?;
     let (f, _) = package::check_package(&dir, &dir.join("bindings/swift"));
+    // A shim header passes when its first quoted #include is include/codex.h, and fails otherwise.
+    let mm = "module CCodex [system] {\n  header \"shim.h\"\n  link \"codex\"\n  export *\n}\n";
+    w("bindings/swift/Sources/CCodex/module.modulemap", mm)?;
+    w(
+        "bindings/swift/Sources/CCodex/shim.h",
+        "#if __has_include(\"../../../../include/codex.h\")\n#include \"../../../../include/codex.h\"\n#else\n#include <codex.h>\n#endif\n",
+    )?;
+    let (good_shim, _) = package::check_package(&dir, &dir.join("bindings/swift"));
+    w(
+        "bindings/swift/Sources/CCodex/shim.h",
+        "#include \"other.h\"\n",
+    )?;
+    w("bindings/swift/Sources/CCodex/other.h", "\n")?;
+    let (bad_shim, _) = package::check_package(&dir, &dir.join("bindings/swift"));
     let _ = std::fs::remove_dir_all(&dir);
     let text: Vec<String> = f.iter().map(|x| x.to_string()).collect();
     let expect = [
@@ -140,6 +154,14 @@ fn bad_package_fails() -> Result<(), String> {
     }
     if text.len() != expect.len() {
         return Err(format!("expected {} findings, got {text:#?}", expect.len()));
+    }
+    let shim = |f: &[crate::syntax::Finding]| f.iter().any(|x| x.to_string().contains("shim.h"));
+    if shim(&good_shim) || !shim(&bad_shim) {
+        return Err(format!(
+            "shim header: expected no finding for include/codex.h and one for other.h, got {:#?} / {:#?}",
+            good_shim.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+            bad_shim.iter().map(|x| x.to_string()).collect::<Vec<_>>()
+        ));
     }
     Ok(())
 }
