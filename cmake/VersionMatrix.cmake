@@ -90,8 +90,10 @@ endif()
 # The Go binding tests (bindings/go/CMakeLists.txt): the whole suite without -race, plus -race on
 # the tests where goroutines race the real server's stream (turns, steering, interrupts, close).
 if(TARGET codex_go)
-  set(CODEX_NEXT_GO ${CMAKE_COMMAND} -E env CGO_ENABLED=1 GOTOOLCHAIN=local GOPROXY=off
-    GOFLAGS=-mod=mod GOWORK=off ${CODEX_GO} test -tags codex_checkout -count=1)
+  # The Go environment and build tags exactly as bindings/go/CMakeLists.txt sets them.
+  get_directory_property(CODEX_NEXT_GO_ENV DIRECTORY ${CODEX_ROOT}/bindings/go DEFINITION CODEX_GO_ENV)
+  get_directory_property(CODEX_NEXT_GO_TAGS DIRECTORY ${CODEX_ROOT}/bindings/go DEFINITION CODEX_GO_TAGS)
+  set(CODEX_NEXT_GO ${CMAKE_COMMAND} -E env ${CODEX_NEXT_GO_ENV} ${CODEX_GO} test ${CODEX_NEXT_GO_TAGS} -count=1)
   set(CODEX_NEXT_GO_RACE_SET
     "^(TestConcurrentTurnsFromManyGoroutines|TestCloseWithTurnsInFlight|TestContextCancelInterruptsTurn|TestSteer|TestInterrupt|TestApprovalAccept|TestStreamingOrder)$")
   add_test(NAME next_go_test
