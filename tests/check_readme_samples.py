@@ -8,8 +8,10 @@ A sample block is preceded by a marker line naming its source:
     <!-- sample: path/to/main.swift#readme -->             the lines between `// [readme]` and
                                                            `// [/readme]`, dedented
 
-    check_readme_samples.py [--built PATH]...   # fail if a block differs from its source, has
+    check_readme_samples.py [--built PATH]... [--not-run PATH]...
+                                                # fail if a block differs from its source, has
                                                 # no marker, or names a file not in --built
+                                                # (--not-run: known, but not run in this build)
     check_readme_samples.py --update            # rewrite the blocks from their sources
 
 ctest runs the check (docs_readme_blocks, label docs) with --built for every sample that
@@ -62,6 +64,7 @@ def main():
     args = sys.argv[1:]
     update = "--update" in args
     built = {args[k + 1] for k, a in enumerate(args) if a == "--built" and k + 1 < len(args)}
+    not_run = {args[k + 1] for k, a in enumerate(args) if a == "--not-run" and k + 1 < len(args)}
     problems, checked = [], 0
     for readme in READMES:
         path = ROOT / readme
@@ -79,7 +82,9 @@ def main():
             if not (ROOT / src).is_file():
                 problems.append(f"{where}: {src} does not exist")
                 continue
-            if not update and src not in built:
+            if src in not_run:
+                print(f"{where}: {src} is not built and run in this configuration")
+            elif not update and src not in built:
                 problems.append(f"{where}: {src} is not registered in cmake/Docs.cmake (not built and run)")
             try:
                 want = source_text(src, region)
