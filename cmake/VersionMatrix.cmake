@@ -25,6 +25,11 @@ set(CODEX_SCHEMA_TOOLS ${Python3_EXECUTABLE} ${CODEX_ROOT}/tests/protocol/schema
 add_test(NAME protocol_methods COMMAND ${CODEX_SCHEMA_TOOLS} methods)
 set_tests_properties(protocol_methods PROPERTIES LABELS "protocol" TIMEOUT 120)
 
+# schema_tools.py itself, on small synthetic schemas and Rust sources.
+add_test(NAME protocol_tools_selftest
+  COMMAND ${Python3_EXECUTABLE} ${CODEX_ROOT}/tests/protocol/test_schema_tools.py)
+set_tests_properties(protocol_tools_selftest PROPERTIES LABELS "protocol" TIMEOUT 120)
+
 # The library's serde types (src/protocol/): names, fields and required fields against every
 # snapshot (passes with a notice while there are none).
 add_test(NAME protocol_types COMMAND ${CODEX_SCHEMA_TOOLS} types)
