@@ -112,7 +112,8 @@ extern "C" {
  * ============================================================================================== */
 
 /**
- * The result of every fallible function. Values are explicit and never renumbered.
+ * Why a call did not succeed: the C ABI's `codex_status` (values explicit, never
+ * renumbered; new ones only appended).
  */
 typedef enum {
   /**
@@ -182,7 +183,8 @@ typedef enum {
 } codex_status;
 
 /**
- * What kind of event it is. Values are explicit and never renumbered.
+ * What kind of event this is. The numbering is the C ABI's (`codex_event_kind_t`) and never
+ * changes; Rust code uses the [`EventKind`] names.
  */
 typedef enum {
   CODEX_EVENT_TURN_STARTED = 0,
@@ -201,7 +203,7 @@ typedef enum {
 } codex_event_kind_t;
 
 /**
- * Severity of a diagnostic passed to the log callback.
+ * Severity of a diagnostic passed to the log callback (the C ABI's `codex_log_level`).
  */
 typedef enum {
   CODEX_LOG_LEVEL_ERROR = 0,
@@ -211,7 +213,7 @@ typedef enum {
 } codex_log_level;
 
 /**
- * How a turn ended.
+ * How a turn ended. The numbering is the C ABI's (`codex_turn_status`) and never changes.
  */
 typedef enum {
   CODEX_TURN_COMPLETED = 0,
@@ -421,7 +423,7 @@ codex_status codex_options_set_server_request_timeout_ms(codex_options *opts,
  */
 CODEX_API
 codex_status codex_options_set_log_callback(codex_options *opts,
-                                            codex_log_level max_level,
+                                            uint32_t max_level,
                                             codex_log_fn fn,
                                             void *user_data,
                                             codex_drop_fn drop,

@@ -2,25 +2,43 @@
 
 use std::fmt;
 
-/// Why a call did not succeed. The numbering is the C ABI's and never changes.
+/// Why a call did not succeed: the C ABI's `codex_status` (values explicit, never
+/// renumbered; new ones only appended).
+/// cbindgen:rename-all=QualifiedScreamingSnakeCase
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
+    /// Success: outputs are written.
     Ok = 0,
+    /// NULL where a value is needed, invalid UTF-8, bad JSON, misuse.
     InvalidArgument = 1,
+    /// A wait's time ran out; the operation goes on. No error object is written.
     Timeout = 2,
+    /// A stream has no more events. No error object is written.
     End = 3,
+    /// The operation was cancelled.
     Cancelled = 4,
+    /// The client was freed or shut down.
     Closed = 5,
+    /// The app-server died or its pipes broke; the error carries the stderr tail.
     Transport = 6,
+    /// The server answered a JSON-RPC error (code and data in the error object).
     Rpc = 7,
+    /// The server stayed overloaded (-32001) past the retry limit.
     Overloaded = 8,
+    /// The codex binary, or an id the library itself does not know.
     NotFound = 9,
+    /// An answer to a server request that was already answered by timeout or default.
     Expired = 10,
+    /// The server's version is outside the supported range.
     Version = 11,
+    /// A blocking call from a callback that could only finish after that callback returns.
     WouldDeadlock = 12,
+    /// A bug caught at the C boundary.
     Panic = 13,
+    /// Anything else.
     Internal = 14,
+    /// A remote app-server refused the connection's credentials (missing, invalid or expired).
     Auth = 15,
 }
 

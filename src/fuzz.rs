@@ -1,6 +1,6 @@
 //! Fuzzing entry (cargo feature `fuzzing`; not part of the API): feeds bytes, as if the
-//! app-server wrote them to its stdout, through the same line splitter (`transport::read_lines`)
-//! and `Router::handle_line` a live client uses, with no child process. A client's worth of
+//! app-server wrote them to its stdout, through the same line splitter (`runtime::lines::read_lines`)
+//! and `Session::dispatch` a live client uses, with no child process. A client's worth of
 //! state is set up first (pending requests, a login, a turn with a pull and a push subscriber,
 //! a server-request handler), so responses, completions, turn events and server requests in the
 //! input all reach real code. See fuzz/README.md.
@@ -8,12 +8,13 @@
 //! Oracles besides "no panic, no hang": the splitter yields exactly the lines a reference split
 //! gives, and no diagnostic ever contains the remembered secret, even if the input does.
 
-use crate::delivery::Delivery;
 use crate::error::Error;
 use crate::options::{LogLevel, Options};
-use crate::router::Router;
+use crate::runtime::callback::Slot;
+use crate::runtime::lines::{read_lines, LineSink};
 use crate::secrets::Secrets;
-use crate::transport::LineSink;
+use crate::session::hub::Session;
+use crate::session::turns::log::EventFn;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -44,14 +45,14 @@ impl AsyncRead for Chunked<'_> {
 }
 
 struct Recorder {
-    router: Arc<Router>,
+    session: Arc<Session>,
     lines: Mutex<Vec<Vec<u8>>>,
 }
 
 impl LineSink for Recorder {
     fn on_line(&self, line: &[u8]) {
         self.lines.lock().unwrap().push(line.to_vec());
-        self.router.handle_line(line);
+        self.session.dispatch(line);
     }
     fn on_closed(&self, _reason: String) {}
     fn on_stderr(&self, _line: &str) {}
@@ -99,49 +100,46 @@ pub fn feed_server_bytes(input: &[u8]) {
     };
     let secrets = Arc::new(Secrets::default());
     secrets.remember(FUZZ_SECRET);
-    let delivery = Delivery::start("codex-fuzz".into()).expect("delivery thread");
-    let router = Router::new(opts, delivery, secrets);
+    let session = Session::new(opts, secrets).expect("delivery thread");
     // Writes (default answers to server requests) go nowhere, as to a live child.
     let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
-    router.attach_writer(tx);
-    router
-        .request_handler
+    session.conn.attach_writer(tx);
+    session
+        .requests
+        .handler
         .set(Some(Arc::new(|req: crate::ServerRequest| {
             if req.method().len() % 2 == 0 {
                 let _ = req.respond("{\"decision\":\"decline\"}");
             } // else dropped unanswered: the safe default goes out
         })));
 
-    let turn = router
-        .claim_turn("turn-1", "thr-1")
-        .expect("router is alive");
+    let turn = session.turns.claim("turn-1", "thr-1");
     let pull = turn.subscribe(None);
     let push = turn.subscribe(None);
-    let push_slot = Arc::new(crate::callback::Slot::new(Arc::new(|ev: &crate::Event| {
+    let push_slot = Arc::new(Slot::new(Arc::new(|ev: &crate::Event| {
         let _ = (ev.kind(), ev.delta(), ev.item_id(), ev.params_json().len());
-    })
-        as Arc<crate::turn_log::EventFn>));
-    turn.set_push(push, push_slot, &router.delivery)
+    }) as Arc<EventFn>));
+    turn.set_push(push, push_slot, &session.delivery)
         .expect("fresh subscriber");
-    let login = router.login_state("login-1");
+    let login = session.logins.state("login-1", None, &session.delivery);
 
     let sink = Recorder {
-        router: router.clone(),
+        session: session.clone(),
         lines: Mutex::new(Vec::new()),
     };
-    crate::runtime::block_on(async {
+    crate::runtime::blocking::block_on(async {
         // Requests 1..=3 are pending while the bytes arrive; the end of input releases them.
         let requests = async {
             tokio::join!(
-                router.request("fuzz/a", "{}", None),
-                router.request("fuzz/b", "{}", None),
-                router.request("fuzz/c", "{}", None),
+                session.conn.request("fuzz/a", "{}", None),
+                session.conn.request("fuzz/b", "{}", None),
+                session.conn.request("fuzz/c", "{}", None),
             )
         };
         let feed = async {
             tokio::task::yield_now().await;
-            crate::transport::read_lines(Chunked { data, chunk }, &sink).await;
-            router.fail_all(Error::closed());
+            read_lines(Chunked { data, chunk }, &sink).await;
+            session.fail_all(Error::closed());
         };
         let _ = tokio::join!(requests, feed);
     });
@@ -151,7 +149,8 @@ pub fn feed_server_bytes(input: &[u8]) {
         let _ = (ev.kind(), ev.turn_id(), ev.thread_id(), ev.delta());
     }
     let _ = login.is_done();
-    while let Ok(ev) = crate::runtime::block_on(router.next_notification()) {
+    while let Ok(ev) = crate::runtime::blocking::block_on(session.notifications.next(&session.conn))
+    {
         let _ = (
             ev.kind(),
             ev.method(),
@@ -159,7 +158,7 @@ pub fn feed_server_bytes(input: &[u8]) {
             ev.params_json().len(),
         );
     }
-    router.shutdown(true);
+    session.shutdown(true);
 
     let got = sink.lines.into_inner().unwrap();
     assert!(

@@ -3,39 +3,65 @@
 //! The crate has two faces:
 //! - an async Rust API ([`Client`], [`Thread`], [`Turn`], [`Login`], [`Event`]) that drives a real
 //!   `codex app-server` child over stdio JSON-RPC, and
-//! - a C ABI (`src/ffi`, exported as `include/codex.h`) that wraps it for C, C++, Go and Swift.
+//! - a C ABI (`src/ffi`, exported as `include/codex.h`) built only on that Rust API.
 //!
-//! Layers, bottom up: `transport` (child process and pipes) → `rpc` (message shapes, errors) →
-//! `router` (requests by id, events by login / turn / global queue, server requests) → the Rust
-//! API → `ffi`.
+//! Layers, bottom up (a module imports only from its own layer's lower parts or lower layers;
+//! `tests/architecture.rs` enforces it):
+//!
+//! ```text
+//! ffi/        the C ABI: handles, status + error objects, strings, callbacks
+//! api/        Client, Thread, Turn, Login: the public Rust API
+//! session/    one connected app-server: connection, dispatch, turn/login/request registries
+//! runtime/    tokio runtime, blocking waits, delivery thread, callback slots, child process
+//! protocol/   method names, message shapes, typed params, events, results, safe defaults
+//! error, options, secrets   base types every layer uses
+//! ```
+//!
+//! See `docs/architecture.md` for the threads, tasks and lock order.
 
-mod callback;
-mod client;
-mod delivery;
+mod api;
 mod error;
-mod event;
 pub mod ffi;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzz;
-mod login;
 mod options;
-mod router;
-mod rpc;
+mod protocol;
 mod runtime;
 mod secrets;
-mod server_request;
-mod thread;
-mod transport;
-mod turn;
-mod turn_log;
-mod version;
+mod session;
 
-pub use client::{Client, InitializeInfo, NotificationHandler, ServerRequestHandler};
+pub use api::client::{Client, InitializeInfo, NotificationHandler, ServerRequestHandler};
+pub use api::login::{Login, LoginKind};
+pub use api::thread::Thread;
+pub use api::turn::Turn;
 pub use error::{Error, Result, Status};
-pub use event::{Event, EventKind};
-pub use login::{Login, LoginKind, LoginResult};
-pub use options::{LogLevel, Options};
-pub use server_request::ServerRequest;
-pub use thread::Thread;
-pub use turn::{Turn, TurnResult, TurnStatus};
+pub use options::{LogFn, LogLevel, Options};
+pub use protocol::event::{codex_event_kind_t, Event, EventKind};
+pub use protocol::methods;
+pub use protocol::results::{codex_turn_status, LoginResult, TurnResult, TurnStatus};
+pub use session::server_requests::ServerRequest;
+
+/// Runs a future of this crate to completion from a thread that is not inside an async
+/// runtime (inside one, it runs on a scoped helper thread).
+pub fn block_on<F: std::future::Future + Send>(fut: F) -> F::Output
+where
+    F::Output: Send,
+{
+    runtime::blocking::block_on(fut)
+}
+
+/// Masks credential-shaped words (API keys, bearer tokens, JWTs) in a text.
+pub fn redact(text: &str) -> String {
+    secrets::redact_patterns(text)
+}
+
+/// Hooks for the library's own tests: counters of what it holds in memory.
+#[doc(hidden)]
+pub mod testing {
+    /// Turn logs alive in the process (returns to its baseline when turns end and handles are
+    /// freed).
+    pub fn live_turn_logs() -> usize {
+        crate::session::turns::log::live_logs()
+    }
+}

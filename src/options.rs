@@ -3,7 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Severity of a library diagnostic passed to the log callback.
+/// Severity of a diagnostic passed to the log callback (the C ABI's `codex_log_level`).
+/// cbindgen:rename-all=QualifiedScreamingSnakeCase
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LogLevel {
@@ -11,6 +12,19 @@ pub enum LogLevel {
     Warn = 1,
     Info = 2,
     Debug = 3,
+}
+
+impl LogLevel {
+    /// The level of a C `uint32_t` (an unknown value is `None`).
+    pub fn from_u32(v: u32) -> Option<LogLevel> {
+        Some(match v {
+            0 => LogLevel::Error,
+            1 => LogLevel::Warn,
+            2 => LogLevel::Info,
+            3 => LogLevel::Debug,
+            _ => return None,
+        })
+    }
 }
 
 pub type LogFn = Arc<dyn Fn(LogLevel, &str) + Send + Sync>;

@@ -1,12 +1,11 @@
 //! `codex_client`: one app-server child. Start, free, metadata, raw requests, notifications.
 
-use super::error::{codex_error, codex_status};
+use super::error::codex_error;
 use super::event::{codex_event, codex_event_fn};
 use super::options::codex_options;
-use super::{guard, handle, json_arg, out_arg, owned_c_string, str_arg, UserData};
-use crate::client::Client;
-use crate::error::{Error, Result};
-use crate::runtime::{block_on, timeout_from_ms, wait_ms};
+use super::{handle, json_arg, out_arg, owned_c_string, str_arg, UserData};
+use crate::Status;
+use crate::{Client, Error, Result};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
 
@@ -25,7 +24,7 @@ pub struct codex_client {
 pub type codex_request_fn = Option<
     unsafe extern "C" fn(
         user_data: *mut c_void,
-        status: codex_status,
+        status: Status,
         result_json: *const c_char,
         error: *const codex_error,
     ),
@@ -43,8 +42,8 @@ pub unsafe extern "C" fn codex_new(
     opts: *const codex_options,
     out: *mut *mut codex_client,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         out_arg(out, "out")?;
         let options = match opts.as_ref() {
             Some(o) => o
@@ -52,7 +51,7 @@ pub unsafe extern "C" fn codex_new(
                 .lock()
                 .map_err(|_| Error::internal("options lock poisoned"))?
                 .clone(),
-            None => crate::options::Options::default(),
+            None => crate::Options::default(),
         };
         let client = Client::start_blocking(options)?;
         let info = client.info().clone();
@@ -76,14 +75,14 @@ pub unsafe extern "C" fn codex_new(
 /// Safe to call from inside a callback (it then does not wait for the delivery thread).
 #[no_mangle]
 pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
-    if client.is_null() {
-        return;
-    }
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    ffi_boundary!(|| {
+        if client.is_null() {
+            return;
+        }
         let c = Box::from_raw(client);
-        c.client.router().shutdown(true);
+        c.client.shutdown();
         drop(c);
-    }));
+    })
 }
 
 /// Shuts the client down without freeing it: the same as codex_free (every blocked call returns
@@ -92,35 +91,41 @@ pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
 /// codex_free. Idempotent; NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_close(client: *const codex_client) {
-    if let Some(c) = client.as_ref() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            c.client.router().shutdown(true)
-        }));
-    }
+    ffi_boundary!(|| {
+        if let Some(c) = client.as_ref() {
+            c.client.shutdown()
+        }
+    })
 }
 
 /// The server's user agent from initialize (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_user_agent(client: *const codex_client) -> *const c_char {
-    client
-        .as_ref()
-        .map_or(std::ptr::null(), |c| c.user_agent.as_ptr())
+    ffi_boundary!(|| {
+        client
+            .as_ref()
+            .map_or(std::ptr::null(), |c| c.user_agent.as_ptr())
+    })
 }
 
 /// The server's version, parsed from its user agent, e.g. "0.163.0" (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_server_version(client: *const codex_client) -> *const c_char {
-    client
-        .as_ref()
-        .map_or(std::ptr::null(), |c| c.server_version.as_ptr())
+    ffi_boundary!(|| {
+        client
+            .as_ref()
+            .map_or(std::ptr::null(), |c| c.server_version.as_ptr())
+    })
 }
 
 /// The CODEX_HOME the server resolved (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_codex_home(client: *const codex_client) -> *const c_char {
-    client
-        .as_ref()
-        .map_or(std::ptr::null(), |c| c.codex_home.as_ptr())
+    ffi_boundary!(|| {
+        client
+            .as_ref()
+            .map_or(std::ptr::null(), |c| c.codex_home.as_ptr())
+    })
 }
 
 /// The server's platform family, e.g. "unix" (borrowed).
@@ -128,17 +133,21 @@ pub unsafe extern "C" fn codex_client_codex_home(client: *const codex_client) ->
 pub unsafe extern "C" fn codex_client_platform_family(
     client: *const codex_client,
 ) -> *const c_char {
-    client
-        .as_ref()
-        .map_or(std::ptr::null(), |c| c.platform_family.as_ptr())
+    ffi_boundary!(|| {
+        client
+            .as_ref()
+            .map_or(std::ptr::null(), |c| c.platform_family.as_ptr())
+    })
 }
 
 /// The server's OS, e.g. "linux" (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_client_platform_os(client: *const codex_client) -> *const c_char {
-    client
-        .as_ref()
-        .map_or(std::ptr::null(), |c| c.platform_os.as_ptr())
+    ffi_boundary!(|| {
+        client
+            .as_ref()
+            .map_or(std::ptr::null(), |c| c.platform_os.as_ptr())
+    })
 }
 
 /// Sends any app-server method and waits up to `timeout_ms` (< 0 = no limit) for its result.
@@ -153,13 +162,13 @@ pub unsafe extern "C" fn codex_request(
     timeout_ms: i64,
     result_json: *mut *mut c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         let method = str_arg(method, "method")?;
         let params = json_arg(params_json, "params_json")?;
         out_arg(result_json, "result_json")?;
-        let r = block_on(c.request(method, params, timeout_from_ms(timeout_ms)))?;
+        let r = c.request_blocking(method, params, super::timeout_ms(timeout_ms))?;
         *result_json = owned_c_string(&r);
         Ok(())
     })
@@ -178,39 +187,33 @@ pub unsafe extern "C" fn codex_request_async(
     user_data: *mut c_void,
     drop: super::codex_drop_fn,
     err: *mut *mut codex_error,
-) -> codex_status {
+) -> Status {
     let data = UserData::new(user_data, drop);
-    guard(err, move || {
+    ffi_boundary!(err, move || {
         let c = client_arg(client)?;
-        let method = str_arg(method, "method")?.to_owned();
-        let params = json_arg(params_json, "params_json")?
-            .unwrap_or("{}")
-            .to_owned();
+        let method = str_arg(method, "method")?;
+        let params = json_arg(params_json, "params_json")?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
-        let router = c.router().clone();
-        c.router().check_alive()?;
-        let timeout = timeout_from_ms(timeout_ms);
-        crate::runtime::handle().spawn(async move {
-            let outcome = router.request(&method, &params, timeout).await;
-            router.delivery.post(Box::new(move || {
+        c.request_with_callback(
+            method,
+            params,
+            super::timeout_ms(timeout_ms),
+            move |outcome| {
                 let data = data;
-                match outcome {
-                    Ok(result) => {
-                        let r = super::c_string(&result);
-                        f(
-                            data.get(),
-                            codex_status::CODEX_STATUS_OK,
-                            r.as_ptr(),
-                            std::ptr::null(),
-                        );
-                    }
-                    Err(e) => {
-                        let ce = codex_error::from_error(&e);
-                        f(data.get(), e.status.into(), std::ptr::null(), &ce);
-                    }
-                }
-            }));
-        });
+                super::call_with_outcome(
+                    &outcome,
+                    |result| super::c_string(result),
+                    |status, result, error| {
+                        let result = if result.is_null() {
+                            std::ptr::null()
+                        } else {
+                            (*result).as_ptr()
+                        };
+                        f(data.get(), status, result, error)
+                    },
+                )
+            },
+        )?;
         Ok(())
     })
 }
@@ -225,9 +228,9 @@ pub unsafe extern "C" fn codex_set_notification_callback(
     user_data: *mut c_void,
     drop: super::codex_drop_fn,
     err: *mut *mut codex_error,
-) -> codex_status {
+) -> Status {
     let data = UserData::new(user_data, drop);
-    guard(err, move || {
+    ffi_boundary!(err, move || {
         let c = client_arg(client)?;
         let cb: Option<crate::NotificationHandler> = match r#fn {
             Some(f) => Some(Arc::new(move |ev: &crate::Event| {
@@ -248,11 +251,11 @@ pub unsafe extern "C" fn codex_next_notification(
     timeout_ms: i64,
     out: *mut *mut codex_event,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         out_arg(out, "out")?;
-        let ev = wait_ms(c.next_notification(), timeout_ms, "no notification")?;
+        let ev = c.next_notification_blocking(super::timeout_ms(timeout_ms))?;
         *out = Arc::into_raw(ev) as *mut crate::Event as *mut codex_event;
         Ok(())
     })
@@ -261,7 +264,7 @@ pub unsafe extern "C" fn codex_next_notification(
 /// How many unclaimed notifications were dropped because the queue was full.
 #[no_mangle]
 pub unsafe extern "C" fn codex_notifications_lagged(client: *const codex_client) -> u64 {
-    super::getter(0, || {
+    ffi_boundary!(|| {
         client
             .as_ref()
             .map_or(0, |c| c.client.notifications_lagged())

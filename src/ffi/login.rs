@@ -1,11 +1,11 @@
 //! Logins: API key, ChatGPT browser and device-code handles, account, logout.
 
 use super::client::{client_arg, codex_client};
-use super::error::{codex_error, codex_status};
-use super::{guard, handle, out_arg, owned_c_string, str_arg, UserData};
-use crate::error::Error;
-use crate::login::{Login, LoginResult};
-use crate::runtime::{block_on, wait_ms};
+use super::error::codex_error;
+use super::{handle, out_arg, owned_c_string, str_arg, UserData};
+use crate::Error;
+use crate::Status;
+use crate::{block_on, Login, LoginResult};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
 
@@ -40,7 +40,7 @@ impl codex_login_result {
 pub type codex_login_complete_fn = Option<
     unsafe extern "C" fn(
         user_data: *mut c_void,
-        status: codex_status,
+        status: Status,
         result: *const codex_login_result,
         error: *const codex_error,
     ),
@@ -52,13 +52,10 @@ pub unsafe extern "C" fn codex_login_api_key(
     client: *const codex_client,
     api_key: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         let key = str_arg(api_key, "api_key")?;
-        if key.is_empty() {
-            return Err(Error::invalid("api_key is empty"));
-        }
         block_on(c.login_api_key(key))
     })
 }
@@ -80,8 +77,8 @@ pub unsafe extern "C" fn codex_login_chatgpt(
     client: *const codex_client,
     out: *mut *mut codex_login,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         out_arg(out, "out")?;
         let login = block_on(c.login_chatgpt())?;
@@ -97,8 +94,8 @@ pub unsafe extern "C" fn codex_login_chatgpt_device_code(
     client: *const codex_client,
     out: *mut *mut codex_login,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         out_arg(out, "out")?;
         let login = block_on(c.login_chatgpt_device_code())?;
@@ -110,31 +107,37 @@ pub unsafe extern "C" fn codex_login_chatgpt_device_code(
 /// The login id (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_id(login: *const codex_login) -> *const c_char {
-    login.as_ref().map_or(std::ptr::null(), |l| l.id.as_ptr())
+    ffi_boundary!(|| { login.as_ref().map_or(std::ptr::null(), |l| l.id.as_ptr()) })
 }
 
 /// The URL to open for a browser login, else NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_auth_url(login: *const codex_login) -> *const c_char {
-    login
-        .as_ref()
-        .map_or(std::ptr::null(), |l| super::opt_ptr(&l.auth_url))
+    ffi_boundary!(|| {
+        login
+            .as_ref()
+            .map_or(std::ptr::null(), |l| super::opt_ptr(&l.auth_url))
+    })
 }
 
 /// The page to visit for a device-code login, else NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_verification_url(login: *const codex_login) -> *const c_char {
-    login
-        .as_ref()
-        .map_or(std::ptr::null(), |l| super::opt_ptr(&l.verification_url))
+    ffi_boundary!(|| {
+        login
+            .as_ref()
+            .map_or(std::ptr::null(), |l| super::opt_ptr(&l.verification_url))
+    })
 }
 
 /// The code to enter for a device-code login, else NULL (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_user_code(login: *const codex_login) -> *const c_char {
-    login
-        .as_ref()
-        .map_or(std::ptr::null(), |l| super::opt_ptr(&l.user_code))
+    ffi_boundary!(|| {
+        login
+            .as_ref()
+            .map_or(std::ptr::null(), |l| super::opt_ptr(&l.user_code))
+    })
 }
 
 /// Waits up to `timeout_ms` (< 0 = no limit) for the login to complete. TIMEOUT leaves it
@@ -146,11 +149,11 @@ pub unsafe extern "C" fn codex_login_wait(
     timeout_ms: i64,
     out: *mut *mut codex_login_result,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let l = handle(login, "login")?;
         out_arg(out, "out")?;
-        let r = wait_ms(l.login.wait(), timeout_ms, "login still pending")?;
+        let r = l.login.wait_blocking(super::timeout_ms(timeout_ms))?;
         *out = Box::into_raw(Box::new(codex_login_result::new(r)));
         Ok(())
     })
@@ -165,9 +168,9 @@ pub unsafe extern "C" fn codex_login_on_complete(
     user_data: *mut c_void,
     drop: super::codex_drop_fn,
     err: *mut *mut codex_error,
-) -> codex_status {
+) -> Status {
     let data = UserData::new(user_data, drop);
-    guard(err, move || {
+    ffi_boundary!(err, move || {
         let l = handle(login, "login")?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
         let cb = Arc::new(move |outcome: &crate::Result<LoginResult>| {
@@ -187,8 +190,8 @@ pub unsafe extern "C" fn codex_login_on_complete(
 pub unsafe extern "C" fn codex_login_cancel(
     login: *const codex_login,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let l = handle(login, "login")?;
         block_on(l.login.cancel())
     })
@@ -197,16 +200,17 @@ pub unsafe extern "C" fn codex_login_cancel(
 /// Frees the handle (the login itself goes on unless cancelled). NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_free(login: *mut codex_login) {
-    if !login.is_null() {
-        let _ =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(login))));
-    }
+    ffi_boundary!(|| {
+        if !login.is_null() {
+            drop(Box::from_raw(login));
+        }
+    })
 }
 
 /// Whether the login succeeded.
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_result_success(result: *const codex_login_result) -> bool {
-    result.as_ref().is_some_and(|r| r.result.success)
+    ffi_boundary!(|| { result.as_ref().is_some_and(|r| r.result.success) })
 }
 
 /// The server's error message for a failed login, else NULL (borrowed).
@@ -214,9 +218,11 @@ pub unsafe extern "C" fn codex_login_result_success(result: *const codex_login_r
 pub unsafe extern "C" fn codex_login_result_error(
     result: *const codex_login_result,
 ) -> *const c_char {
-    result
-        .as_ref()
-        .map_or(std::ptr::null(), |r| super::opt_ptr(&r.error))
+    ffi_boundary!(|| {
+        result
+            .as_ref()
+            .map_or(std::ptr::null(), |r| super::opt_ptr(&r.error))
+    })
 }
 
 /// The id of the login this result belongs to (borrowed).
@@ -224,17 +230,21 @@ pub unsafe extern "C" fn codex_login_result_error(
 pub unsafe extern "C" fn codex_login_result_login_id(
     result: *const codex_login_result,
 ) -> *const c_char {
-    result
-        .as_ref()
-        .map_or(std::ptr::null(), |r| r.login_id.as_ptr())
+    ffi_boundary!(|| {
+        result
+            .as_ref()
+            .map_or(std::ptr::null(), |r| r.login_id.as_ptr())
+    })
 }
 
 /// Frees a login result. NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_login_result_free(result: *mut codex_login_result) {
-    if !result.is_null() {
-        drop(Box::from_raw(result));
-    }
+    ffi_boundary!(|| {
+        if !result.is_null() {
+            drop(Box::from_raw(result));
+        }
+    })
 }
 
 /// `account/read`: writes the account JSON (`{"account":...,"requiresOpenaiAuth":...}`).
@@ -244,8 +254,8 @@ pub unsafe extern "C" fn codex_account(
     refresh_token: bool,
     account_json: *mut *mut c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         out_arg(account_json, "account_json")?;
         let r = block_on(c.account(refresh_token))?;
@@ -259,8 +269,8 @@ pub unsafe extern "C" fn codex_account(
 pub unsafe extern "C" fn codex_logout(
     client: *const codex_client,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         block_on(c.logout())
     })

@@ -1,9 +1,27 @@
-//! The C ABI. Every function follows ../shared/ABI.md (see README.md): status + `codex_error **`
-//! last, NULL and UTF-8 checks on every input, owned `char **` outputs, borrowed getters, and no
-//! panic ever crosses the boundary (each body runs under `catch_unwind`).
+//! The C ABI, a thin layer over the public Rust API (it imports nothing below `api`): each
+//! export checks its pointers and UTF-8, calls the Rust API, and converts the outcome. Every
+//! export runs under the one panic boundary, [`ffi_boundary!`]; status + `codex_error **` come
+//! last; `char **` outputs are owned, getters borrowed. The rules users read are in
+//! `docs/abi.md` and the header's preamble.
 //!
-//! One file per handle; the shared guards live here.
+//! One file per handle; the shared helpers live here.
 #![allow(non_camel_case_types, clippy::missing_safety_doc)]
+
+/// The one panic boundary every export runs under:
+/// - `ffi_boundary!(err, || -> Result<()> { ... })` for status-returning functions: the
+///   outcome becomes the status and, on failure, `*err` (a panic is `CODEX_STATUS_PANIC`);
+/// - `ffi_boundary!(|| { ... })` for getters and frees: a panic returns the type's
+///   [`boundary::PanicDefault`] (NULL, false, -1 or 0).
+macro_rules! ffi_boundary {
+    ($err:expr, $body:expr) => {
+        $crate::ffi::boundary::status($err, $body)
+    };
+    ($body:expr) => {
+        $crate::ffi::boundary::value($body)
+    };
+}
+
+pub(crate) mod boundary;
 
 pub mod client;
 pub mod error;
@@ -14,10 +32,11 @@ pub mod server_request;
 pub mod thread;
 pub mod turn;
 
-use crate::error::{Error, Result, Status};
-use error::{codex_error, codex_status};
+use crate::{Error, Result, Status};
+use error::codex_error;
 use std::ffi::{c_char, c_void, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
 
 /// Frees `user_data` when a registered callback is released.
 pub type codex_drop_fn = Option<unsafe extern "C" fn(user_data: *mut c_void)>;
@@ -51,48 +70,28 @@ impl Drop for UserData {
     }
 }
 
-/// Runs an ABI function body: maps its result to a status, writes `*err`, catches panics.
-pub(crate) fn guard(err: *mut *mut codex_error, body: impl FnOnce() -> Result<()>) -> codex_status {
-    let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| {
-        Err(Error::new(
-            Status::Panic,
-            "a bug in codex-ffi was caught at the C boundary",
-        ))
-    });
-    match outcome {
-        Ok(()) => codex_status::CODEX_STATUS_OK,
-        Err(e) => {
-            let status = codex_status::from(e.status);
-            if !matches!(e.status, Status::Timeout | Status::End) {
-                error::set(err, e);
-            }
-            status
-        }
-    }
-}
-
 /// Hands an outcome to a C completion callback: `(OK, result, NULL)` or `(status, NULL, error)`,
 /// both borrowed for the duration of the call.
 pub(crate) fn call_with_outcome<T, R>(
     outcome: &Result<T>,
     wrap: impl FnOnce(&T) -> R,
-    call: impl FnOnce(codex_status, *const R, *const codex_error),
+    call: impl FnOnce(Status, *const R, *const codex_error),
 ) {
     match outcome {
         Ok(value) => {
             let r = wrap(value);
-            call(codex_status::CODEX_STATUS_OK, &r, std::ptr::null());
+            call(Status::Ok, &r, std::ptr::null());
         }
         Err(e) => {
             let ce = codex_error::from_error(e);
-            call(e.status.into(), std::ptr::null(), &ce);
+            call(e.status, std::ptr::null(), &ce);
         }
     }
 }
 
-/// Runs a getter body, returning `fallback` if it panics.
-pub(crate) fn getter<T>(fallback: T, body: impl FnOnce() -> T) -> T {
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+/// The C timeout convention (`< 0` = no limit) as an optional duration.
+pub(crate) fn timeout_ms(ms: i64) -> Option<Duration> {
+    u64::try_from(ms).ok().map(Duration::from_millis)
 }
 
 /// A required string argument.
@@ -114,13 +113,9 @@ pub(crate) unsafe fn opt_str_arg<'a>(p: *const c_char, name: &str) -> Result<Opt
     }
 }
 
-/// Optional JSON params: NULL = `None`; otherwise checked to be valid JSON.
+/// Optional JSON params: NULL = `None` (the Rust API checks the JSON itself).
 pub(crate) unsafe fn json_arg<'a>(p: *const c_char, name: &str) -> Result<Option<&'a str>> {
-    let s = opt_str_arg(p, name)?;
-    if let Some(s) = s {
-        crate::rpc::validate_json(s, name)?;
-    }
-    Ok(s)
+    opt_str_arg(p, name)
 }
 
 /// A required handle argument.
@@ -155,40 +150,30 @@ pub(crate) fn opt_ptr(s: &Option<CString>) -> *const c_char {
     s.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())
 }
 
-/// Fails with `WOULD_DEADLOCK` when a blocking turn wait runs on the client's delivery thread
-/// while a server-request handler is set: an approval for that turn could only be answered by
-/// this very thread, after the wait returns.
-pub(crate) fn check_not_delivery_thread(
-    router: &crate::router::Router,
-    timeout_ms: i64,
-) -> Result<()> {
-    if timeout_ms != 0 && router.delivery.is_current() && router.request_handler.is_set() {
-        return Err(Error::new(
-            Status::WouldDeadlock,
-            "a blocking turn wait was called from a callback of the same client while a server-request handler is set; use the callback forms instead",
-        ));
-    }
-    Ok(())
-}
-
 /// Frees a string the library returned through a `char **` output. NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_string_free(s: *mut c_char) {
-    if !s.is_null() {
-        let _ = catch_unwind(|| drop(CString::from_raw(s)));
-    }
+    ffi_boundary!(|| {
+        if !s.is_null() {
+            drop(CString::from_raw(s));
+        }
+    })
 }
 
 /// The library's version ("MAJOR.MINOR.PATCH"), static.
 #[no_mangle]
 pub extern "C" fn codex_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char
+    ffi_boundary!(|| concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr() as *const c_char)
 }
 
 /// The library's version as one number, MAJOR * 10000 + MINOR * 100 + PATCH (e.g. 100 for
 /// 0.1.0), to compare with CODEX_VERSION_NUMBER (the header's) at run time.
 #[no_mangle]
 pub extern "C" fn codex_version_number() -> u32 {
+    ffi_boundary!(|| VERSION_NUMBER)
+}
+
+const VERSION_NUMBER: u32 = {
     const fn num(s: &str) -> u32 {
         let b = s.as_bytes();
         let mut i = 0;
@@ -199,8 +184,7 @@ pub extern "C" fn codex_version_number() -> u32 {
         }
         n
     }
-    const V: u32 = num(env!("CARGO_PKG_VERSION_MAJOR")) * 10000
+    num(env!("CARGO_PKG_VERSION_MAJOR")) * 10000
         + num(env!("CARGO_PKG_VERSION_MINOR")) * 100
-        + num(env!("CARGO_PKG_VERSION_PATCH"));
-    V
-}
+        + num(env!("CARGO_PKG_VERSION_PATCH"))
+};

@@ -1,9 +1,10 @@
 //! `codex_options`: how `codex_new` launches and configures a client.
 
-use super::error::{codex_error, codex_status};
-use super::{guard, handle, opt_str_arg, str_arg, UserData};
-use crate::error::Error;
-use crate::options::{LogLevel, Options};
+use super::error::codex_error;
+use super::{handle, opt_str_arg, str_arg, UserData};
+use crate::Error;
+use crate::Status;
+use crate::{LogLevel, Options};
 use std::ffi::{c_char, c_void};
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,49 +14,16 @@ pub struct codex_options {
     pub(crate) inner: std::sync::Mutex<Options>,
 }
 
-/// Severity of a diagnostic passed to the log callback.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum codex_log_level {
-    CODEX_LOG_LEVEL_ERROR = 0,
-    CODEX_LOG_LEVEL_WARN = 1,
-    CODEX_LOG_LEVEL_INFO = 2,
-    CODEX_LOG_LEVEL_DEBUG = 3,
-}
-
-impl From<LogLevel> for codex_log_level {
-    fn from(l: LogLevel) -> Self {
-        match l {
-            LogLevel::Error => codex_log_level::CODEX_LOG_LEVEL_ERROR,
-            LogLevel::Warn => codex_log_level::CODEX_LOG_LEVEL_WARN,
-            LogLevel::Info => codex_log_level::CODEX_LOG_LEVEL_INFO,
-            LogLevel::Debug => codex_log_level::CODEX_LOG_LEVEL_DEBUG,
-        }
-    }
-}
-
-impl From<codex_log_level> for LogLevel {
-    fn from(l: codex_log_level) -> Self {
-        match l {
-            codex_log_level::CODEX_LOG_LEVEL_ERROR => LogLevel::Error,
-            codex_log_level::CODEX_LOG_LEVEL_WARN => LogLevel::Warn,
-            codex_log_level::CODEX_LOG_LEVEL_INFO => LogLevel::Info,
-            codex_log_level::CODEX_LOG_LEVEL_DEBUG => LogLevel::Debug,
-        }
-    }
-}
-
 /// Receives the library's diagnostics (never secrets), on the client's delivery thread.
-pub type codex_log_fn = Option<
-    unsafe extern "C" fn(user_data: *mut c_void, level: codex_log_level, message: *const c_char),
->;
+pub type codex_log_fn =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, level: LogLevel, message: *const c_char)>;
 
 unsafe fn with_opts(
     opts: *mut codex_options,
     err: *mut *mut codex_error,
     f: impl FnOnce(&mut Options) -> crate::Result<()>,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let o = handle(opts as *const codex_options, "opts")?;
         let mut inner = o
             .inner
@@ -70,17 +38,21 @@ unsafe fn with_opts(
 /// 10 min idle watchdog, 10 min server-request handler timeout, no log callback.
 #[no_mangle]
 pub extern "C" fn codex_options_new() -> *mut codex_options {
-    Box::into_raw(Box::new(codex_options {
-        inner: std::sync::Mutex::new(Options::default()),
-    }))
+    ffi_boundary!(|| {
+        Box::into_raw(Box::new(codex_options {
+            inner: std::sync::Mutex::new(Options::default()),
+        }))
+    })
 }
 
 /// Frees options (clients made from them keep their own copy). NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_options_free(opts: *mut codex_options) {
-    if !opts.is_null() {
-        drop(Box::from_raw(opts));
-    }
+    ffi_boundary!(|| {
+        if !opts.is_null() {
+            drop(Box::from_raw(opts));
+        }
+    })
 }
 
 /// Path of the codex binary (NULL = look up CODEX_BIN, then `codex` on PATH).
@@ -89,10 +61,12 @@ pub unsafe extern "C" fn codex_options_set_codex_bin(
     opts: *mut codex_options,
     path: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        o.codex_bin = opt_str_arg(path, "path")?.map(str::to_owned);
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            o.codex_bin = opt_str_arg(path, "path")?.map(str::to_owned);
+            Ok(())
+        })
     })
 }
 
@@ -102,10 +76,12 @@ pub unsafe extern "C" fn codex_options_set_codex_home(
     opts: *mut codex_options,
     path: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        o.codex_home = opt_str_arg(path, "path")?.map(str::to_owned);
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            o.codex_home = opt_str_arg(path, "path")?.map(str::to_owned);
+            Ok(())
+        })
     })
 }
 
@@ -115,10 +91,12 @@ pub unsafe extern "C" fn codex_options_set_cwd(
     opts: *mut codex_options,
     path: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        o.cwd = opt_str_arg(path, "path")?.map(str::to_owned);
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            o.cwd = opt_str_arg(path, "path")?.map(str::to_owned);
+            Ok(())
+        })
     })
 }
 
@@ -129,16 +107,18 @@ pub unsafe extern "C" fn codex_options_set_env(
     name: *const c_char,
     value: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        let name = str_arg(name, "name")?;
-        if name.is_empty() || name.contains('=') {
-            return Err(Error::invalid("name must be non-empty and contain no '='"));
-        }
-        let value = opt_str_arg(value, "value")?.map(str::to_owned);
-        o.env.retain(|(k, _)| k != name);
-        o.env.push((name.to_owned(), value));
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            let name = str_arg(name, "name")?;
+            if name.is_empty() || name.contains('=') {
+                return Err(Error::invalid("name must be non-empty and contain no '='"));
+            }
+            let value = opt_str_arg(value, "value")?.map(str::to_owned);
+            o.env.retain(|(k, _)| k != name);
+            o.env.push((name.to_owned(), value));
+            Ok(())
+        })
     })
 }
 
@@ -149,14 +129,16 @@ pub unsafe extern "C" fn codex_options_add_config(
     opts: *mut codex_options,
     key_value: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        let kv = str_arg(key_value, "key_value")?;
-        if !kv.contains('=') {
-            return Err(Error::invalid("key_value must look like key=value"));
-        }
-        o.config_overrides.push(kv.to_owned());
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            let kv = str_arg(key_value, "key_value")?;
+            if !kv.contains('=') {
+                return Err(Error::invalid("key_value must look like key=value"));
+            }
+            o.config_overrides.push(kv.to_owned());
+            Ok(())
+        })
     })
 }
 
@@ -168,18 +150,20 @@ pub unsafe extern "C" fn codex_options_set_client_info(
     title: *const c_char,
     version: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        let name = str_arg(name, "name")?;
-        if name.is_empty() {
-            return Err(Error::invalid("name must not be empty"));
-        }
-        o.client_name = name.to_owned();
-        o.client_title = opt_str_arg(title, "title")?.map(str::to_owned);
-        if let Some(v) = opt_str_arg(version, "version")? {
-            o.client_version = v.to_owned();
-        }
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            let name = str_arg(name, "name")?;
+            if name.is_empty() {
+                return Err(Error::invalid("name must not be empty"));
+            }
+            o.client_name = name.to_owned();
+            o.client_title = opt_str_arg(title, "title")?.map(str::to_owned);
+            if let Some(v) = opt_str_arg(version, "version")? {
+                o.client_version = v.to_owned();
+            }
+            Ok(())
+        })
     })
 }
 
@@ -189,10 +173,12 @@ pub unsafe extern "C" fn codex_options_set_experimental_api(
     opts: *mut codex_options,
     enabled: bool,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        o.experimental_api = enabled;
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            o.experimental_api = enabled;
+            Ok(())
+        })
     })
 }
 
@@ -202,13 +188,15 @@ pub unsafe extern "C" fn codex_options_set_request_timeout_ms(
     opts: *mut codex_options,
     timeout_ms: i64,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        if timeout_ms <= 0 {
-            return Err(Error::invalid("timeout_ms must be > 0"));
-        }
-        o.request_timeout = Duration::from_millis(timeout_ms as u64);
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            if timeout_ms <= 0 {
+                return Err(Error::invalid("timeout_ms must be > 0"));
+            }
+            o.request_timeout = Duration::from_millis(timeout_ms as u64);
+            Ok(())
+        })
     })
 }
 
@@ -218,10 +206,12 @@ pub unsafe extern "C" fn codex_options_set_retry_limit(
     opts: *mut codex_options,
     retries: u32,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        o.retry_limit = retries;
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            o.retry_limit = retries;
+            Ok(())
+        })
     })
 }
 
@@ -231,10 +221,12 @@ pub unsafe extern "C" fn codex_options_set_accept_any_version(
     opts: *mut codex_options,
     accept: bool,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        o.accept_any_version = accept;
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            o.accept_any_version = accept;
+            Ok(())
+        })
     })
 }
 
@@ -245,13 +237,15 @@ pub unsafe extern "C" fn codex_options_set_idle_timeout_ms(
     opts: *mut codex_options,
     timeout_ms: i64,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        if timeout_ms < 0 {
-            return Err(Error::invalid("timeout_ms must be >= 0"));
-        }
-        o.idle_timeout = (timeout_ms > 0).then(|| Duration::from_millis(timeout_ms as u64));
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            if timeout_ms < 0 {
+                return Err(Error::invalid("timeout_ms must be >= 0"));
+            }
+            o.idle_timeout = (timeout_ms > 0).then(|| Duration::from_millis(timeout_ms as u64));
+            Ok(())
+        })
     })
 }
 
@@ -262,13 +256,15 @@ pub unsafe extern "C" fn codex_options_set_server_request_timeout_ms(
     opts: *mut codex_options,
     timeout_ms: i64,
     err: *mut *mut codex_error,
-) -> codex_status {
-    with_opts(opts, err, |o| {
-        if timeout_ms <= 0 {
-            return Err(Error::invalid("timeout_ms must be > 0"));
-        }
-        o.server_request_timeout = Duration::from_millis(timeout_ms as u64);
-        Ok(())
+) -> Status {
+    ffi_boundary!(|| {
+        with_opts(opts, err, |o| {
+            if timeout_ms <= 0 {
+                return Err(Error::invalid("timeout_ms must be > 0"));
+            }
+            o.server_request_timeout = Duration::from_millis(timeout_ms as u64);
+            Ok(())
+        })
     })
 }
 
@@ -277,23 +273,29 @@ pub unsafe extern "C" fn codex_options_set_server_request_timeout_ms(
 #[no_mangle]
 pub unsafe extern "C" fn codex_options_set_log_callback(
     opts: *mut codex_options,
-    max_level: codex_log_level,
+    max_level: u32,
     r#fn: codex_log_fn,
     user_data: *mut c_void,
     drop: super::codex_drop_fn,
     err: *mut *mut codex_error,
-) -> codex_status {
-    let data = UserData::new(user_data, drop);
-    with_opts(opts, err, move |o| {
-        o.log_level = max_level.into();
-        o.log = r#fn.map(|f| {
-            let log: crate::options::LogFn = Arc::new(move |level: LogLevel, message: &str| {
-                let msg = super::c_string(message);
-                // SAFETY: host callback with its own user_data and a NUL-terminated message.
-                unsafe { f(data.get(), level.into(), msg.as_ptr()) };
+) -> Status {
+    ffi_boundary!(|| {
+        let data = UserData::new(user_data, drop);
+        with_opts(opts, err, move |o| {
+            o.log_level = LogLevel::from_u32(max_level).ok_or_else(|| {
+                Error::invalid(format!(
+                    "max_level {max_level} is not a codex_log_level (0 ERROR .. 3 DEBUG)"
+                ))
+            })?;
+            o.log = r#fn.map(|f| {
+                let log: crate::LogFn = Arc::new(move |level: LogLevel, message: &str| {
+                    let msg = super::c_string(message);
+                    // SAFETY: host callback with its own user_data and a NUL-terminated message.
+                    unsafe { f(data.get(), level, msg.as_ptr()) };
+                });
+                log
             });
-            log
-        });
-        Ok(())
+            Ok(())
+        })
     })
 }

@@ -1,10 +1,10 @@
 //! `codex_server_request`: a request from the server (approvals and friends) and its answer.
 
 use super::client::client_arg;
-use super::error::{codex_error, codex_status};
-use super::{guard, handle, str_arg, UserData};
-use crate::error::Error;
-use crate::server_request::ServerRequest;
+use super::error::codex_error;
+use super::{handle, str_arg, UserData};
+use crate::ServerRequest;
+use crate::Status;
 use std::ffi::{c_char, c_void};
 use std::sync::Arc;
 
@@ -30,9 +30,9 @@ pub unsafe extern "C" fn codex_set_server_request_handler(
     user_data: *mut c_void,
     drop: super::codex_drop_fn,
     err: *mut *mut codex_error,
-) -> codex_status {
+) -> Status {
     let data = UserData::new(user_data, drop);
-    guard(err, move || {
+    ffi_boundary!(err, move || {
         let c = client_arg(client)?;
         let handler: Option<crate::ServerRequestHandler> = match r#fn {
             Some(f) => Some(Arc::new(move |req: ServerRequest| {
@@ -54,7 +54,7 @@ unsafe fn req<'a>(r: *const codex_server_request) -> Option<&'a ServerRequest> {
 pub unsafe extern "C" fn codex_server_request_method(
     request: *const codex_server_request,
 ) -> *const c_char {
-    req(request).map_or(std::ptr::null(), ServerRequest::c_method)
+    ffi_boundary!(|| { req(request).map_or(std::ptr::null(), |r| r.method_cstr().as_ptr()) })
 }
 
 /// The request id as JSON text (a number or a quoted string) (borrowed).
@@ -62,7 +62,7 @@ pub unsafe extern "C" fn codex_server_request_method(
 pub unsafe extern "C" fn codex_server_request_id(
     request: *const codex_server_request,
 ) -> *const c_char {
-    req(request).map_or(std::ptr::null(), ServerRequest::c_id)
+    ffi_boundary!(|| { req(request).map_or(std::ptr::null(), |r| r.id_cstr().as_ptr()) })
 }
 
 /// The params as JSON text (borrowed, NUL-terminated).
@@ -70,7 +70,7 @@ pub unsafe extern "C" fn codex_server_request_id(
 pub unsafe extern "C" fn codex_server_request_params(
     request: *const codex_server_request,
 ) -> *const c_char {
-    req(request).map_or(std::ptr::null(), ServerRequest::c_params)
+    ffi_boundary!(|| { req(request).map_or(std::ptr::null(), |r| r.params_cstr().as_ptr()) })
 }
 
 /// The thread id, or NULL (borrowed).
@@ -78,7 +78,11 @@ pub unsafe extern "C" fn codex_server_request_params(
 pub unsafe extern "C" fn codex_server_request_thread_id(
     request: *const codex_server_request,
 ) -> *const c_char {
-    req(request).map_or(std::ptr::null(), ServerRequest::c_thread_id)
+    ffi_boundary!(|| {
+        req(request).map_or(std::ptr::null(), |r| {
+            r.thread_id_cstr().map_or(std::ptr::null(), |c| c.as_ptr())
+        })
+    })
 }
 
 /// The turn id, or NULL (borrowed).
@@ -86,7 +90,11 @@ pub unsafe extern "C" fn codex_server_request_thread_id(
 pub unsafe extern "C" fn codex_server_request_turn_id(
     request: *const codex_server_request,
 ) -> *const c_char {
-    req(request).map_or(std::ptr::null(), ServerRequest::c_turn_id)
+    ffi_boundary!(|| {
+        req(request).map_or(std::ptr::null(), |r| {
+            r.turn_id_cstr().map_or(std::ptr::null(), |c| c.as_ptr())
+        })
+    })
 }
 
 /// Answers with a result (JSON text), e.g. `{"decision":"accept"}`. EXPIRED if it was already
@@ -96,8 +104,8 @@ pub unsafe extern "C" fn codex_server_request_respond(
     request: *const codex_server_request,
     result_json: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let r = handle(request, "request")?;
         let result = str_arg(result_json, "result_json")?;
         r.req.respond(result)
@@ -111,13 +119,10 @@ pub unsafe extern "C" fn codex_server_request_respond_error(
     code: i64,
     message: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let r = handle(request, "request")?;
         let message = str_arg(message, "message")?;
-        if code == 0 {
-            return Err(Error::invalid("code must not be 0"));
-        }
         r.req.respond_error(code, message)
     })
 }
@@ -125,9 +130,9 @@ pub unsafe extern "C" fn codex_server_request_respond_error(
 /// Frees the request; if it was never answered the safe default answer is sent. NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_server_request_free(request: *mut codex_server_request) {
-    if !request.is_null() {
-        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    ffi_boundary!(|| {
+        if !request.is_null() {
             drop(Box::from_raw(request))
-        }));
-    }
+        }
+    })
 }

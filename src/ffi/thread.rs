@@ -1,14 +1,13 @@
 //! `codex_thread`: threads, and the client-level thread calls (list, archive, models).
 
 use super::client::{client_arg, codex_client};
-use super::error::{codex_error, codex_status};
+use super::error::codex_error;
 use super::event::{codex_event, codex_event_fn};
 use super::turn::{codex_turn, codex_turn_result};
-use super::{guard, handle, json_arg, out_arg, owned_c_string, str_arg};
-use crate::error::{Error, Result, Status};
-use crate::runtime::block_on;
-use crate::thread::Thread;
-use crate::turn::text_input;
+use super::{handle, json_arg, out_arg, owned_c_string, str_arg};
+use crate::Result;
+use crate::Status;
+use crate::{block_on, Thread};
 use std::ffi::{c_char, c_void, CString};
 
 /// A thread handle. Thread-safe. Free with codex_thread_free.
@@ -34,8 +33,8 @@ pub unsafe extern "C" fn codex_thread_start(
     params_json: *const c_char,
     out: *mut *mut codex_thread,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         let params = json_arg(params_json, "params_json")?;
         out_arg(out, "out")?;
@@ -52,8 +51,8 @@ pub unsafe extern "C" fn codex_thread_resume(
     params_json: *const c_char,
     out: *mut *mut codex_thread,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         let id = str_arg(thread_id, "thread_id")?;
         let params = json_arg(params_json, "params_json")?;
@@ -71,8 +70,8 @@ pub unsafe extern "C" fn codex_thread_fork(
     params_json: *const c_char,
     out: *mut *mut codex_thread,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         let id = str_arg(thread_id, "thread_id")?;
         let params = json_arg(params_json, "params_json")?;
@@ -85,7 +84,7 @@ pub unsafe extern "C" fn codex_thread_fork(
 /// The thread id (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_thread_id(thread: *const codex_thread) -> *const c_char {
-    thread.as_ref().map_or(std::ptr::null(), |t| t.id.as_ptr())
+    ffi_boundary!(|| { thread.as_ref().map_or(std::ptr::null(), |t| t.id.as_ptr()) })
 }
 
 /// `thread/read`: writes `{"thread":...}` JSON; `include_turns` fills `thread.turns`.
@@ -95,8 +94,8 @@ pub unsafe extern "C" fn codex_thread_read(
     include_turns: bool,
     out_json: *mut *mut c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = handle(thread, "thread")?;
         out_arg(out_json, "out_json")?;
         let r = block_on(t.thread.read(include_turns))?;
@@ -111,8 +110,8 @@ pub unsafe extern "C" fn codex_thread_set_name(
     thread: *const codex_thread,
     name: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = handle(thread, "thread")?;
         block_on(t.thread.set_name(str_arg(name, "name")?))
     })
@@ -123,8 +122,8 @@ pub unsafe extern "C" fn codex_thread_set_name(
 pub unsafe extern "C" fn codex_thread_compact(
     thread: *const codex_thread,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = handle(thread, "thread")?;
         block_on(t.thread.compact())
     })
@@ -133,10 +132,11 @@ pub unsafe extern "C" fn codex_thread_compact(
 /// Frees a thread handle (the thread itself stays on the server). NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_thread_free(thread: *mut codex_thread) {
-    if !thread.is_null() {
-        let _ =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(thread))));
-    }
+    ffi_boundary!(|| {
+        if !thread.is_null() {
+            drop(Box::from_raw(thread));
+        }
+    })
 }
 
 /// `thread/list` (ThreadListParams in `params_json`, NULL = `{}`): writes the result JSON.
@@ -146,8 +146,8 @@ pub unsafe extern "C" fn codex_thread_list(
     params_json: *const c_char,
     out_json: *mut *mut c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         let params = json_arg(params_json, "params_json")?;
         out_arg(out_json, "out_json")?;
@@ -163,8 +163,8 @@ pub unsafe extern "C" fn codex_thread_archive(
     client: *const codex_client,
     thread_id: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         block_on(c.thread_archive(str_arg(thread_id, "thread_id")?))
     })
@@ -177,8 +177,8 @@ pub unsafe extern "C" fn codex_thread_unarchive(
     thread_id: *const c_char,
     out: *mut *mut codex_thread,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         let id = str_arg(thread_id, "thread_id")?;
         out_arg(out, "out")?;
@@ -194,8 +194,8 @@ pub unsafe extern "C" fn codex_models(
     include_hidden: bool,
     out_json: *mut *mut c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let c = client_arg(client)?;
         out_arg(out_json, "out_json")?;
         let r = block_on(c.models(include_hidden))?;
@@ -206,12 +206,12 @@ pub unsafe extern "C" fn codex_models(
 
 unsafe fn start_turn(
     thread: *const codex_thread,
-    input: String,
+    input: &str,
     params: *const c_char,
 ) -> Result<crate::Turn> {
     let t = handle(thread, "thread")?;
     let params = json_arg(params, "turn_params_json")?;
-    block_on(t.thread.turn_input(&input, params))
+    block_on(t.thread.turn_input(input, params))
 }
 
 /// Starts a turn with one plain-text input (`text` is never parsed as JSON) and returns its
@@ -225,11 +225,13 @@ pub unsafe extern "C" fn codex_thread_turn(
     turn_params_json: *const c_char,
     out: *mut *mut codex_turn,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let text = str_arg(text, "text")?;
         out_arg(out, "out")?;
-        let turn = start_turn(thread, text_input(text), turn_params_json)?;
+        let t = handle(thread, "thread")?;
+        let params = json_arg(turn_params_json, "turn_params_json")?;
+        let turn = block_on(t.thread.turn(text, params))?;
         *out = codex_turn::boxed(turn);
         Ok(())
     })
@@ -246,9 +248,9 @@ pub unsafe extern "C" fn codex_thread_turn_input(
     turn_params_json: *const c_char,
     out: *mut *mut codex_turn,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
-        let input = str_arg(input_json, "input_json")?.to_owned();
+) -> Status {
+    ffi_boundary!(err, || {
+        let input = str_arg(input_json, "input_json")?;
         out_arg(out, "out")?;
         let turn = start_turn(thread, input, turn_params_json)?;
         *out = codex_turn::boxed(turn);
@@ -256,9 +258,16 @@ pub unsafe extern "C" fn codex_thread_turn_input(
     })
 }
 
+/// A turn's input as the C caller gave it.
+enum Input<'a> {
+    Text(&'a str),
+    Json(&'a str),
+}
+
+/// How `codex_thread_run` hands events to its call-scoped callback (on the calling thread).
 unsafe fn run(
     thread: *const codex_thread,
-    input: String,
+    input: Input,
     params: *const c_char,
     on_event: codex_event_fn,
     user_data: *mut c_void,
@@ -266,28 +275,16 @@ unsafe fn run(
 ) -> Result<()> {
     out_arg(out, "out")?;
     let t = handle(thread, "thread")?;
-    super::check_not_delivery_thread(t.thread.router(), -1)?;
-    let turn = start_turn(thread, input, params)?;
-    // Call-scoped callback: events are pulled and handed over on this (the caller's) thread.
-    loop {
-        // Fast path: take a queued event without a trip through the runtime (block_on per
-        // event cost a cross-thread wake-up each; see docs/performance.md).
-        let next = match turn.try_next_event() {
-            Ok(Some(ev)) => Ok(ev),
-            Ok(None) => block_on(turn.next_event()),
-            Err(e) => Err(e),
-        };
-        match next {
-            Ok(ev) => {
-                if let Some(f) = on_event {
-                    f(user_data, &*ev as *const crate::Event as *const codex_event);
-                }
-            }
-            Err(e) if e.status == Status::End => break,
-            Err(e) => return Err(e),
+    let params = json_arg(params, "turn_params_json")?;
+    let on_event = |ev: &crate::Event| {
+        if let Some(f) = on_event {
+            f(user_data, ev as *const crate::Event as *const codex_event);
         }
-    }
-    let result = block_on(turn.wait())?;
+    };
+    let result = match input {
+        Input::Text(text) => t.thread.run_blocking(text, params, on_event)?,
+        Input::Json(json) => t.thread.run_input_blocking(json, params, on_event)?,
+    };
     *out = codex_turn_result::boxed(result);
     Ok(())
 }
@@ -305,12 +302,12 @@ pub unsafe extern "C" fn codex_thread_run(
     user_data: *mut c_void,
     out: *mut *mut codex_turn_result,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let text = str_arg(text, "text")?;
         run(
             thread,
-            text_input(text),
+            Input::Text(text),
             turn_params_json,
             on_event,
             user_data,
@@ -330,12 +327,16 @@ pub unsafe extern "C" fn codex_thread_run_input(
     user_data: *mut c_void,
     out: *mut *mut codex_turn_result,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
-        let input = str_arg(input_json, "input_json")?.to_owned();
-        if input.trim().is_empty() {
-            return Err(Error::invalid("input_json is empty"));
-        }
-        run(thread, input, turn_params_json, on_event, user_data, out)
+) -> Status {
+    ffi_boundary!(err, || {
+        let input = str_arg(input_json, "input_json")?;
+        run(
+            thread,
+            Input::Json(input),
+            turn_params_json,
+            on_event,
+            user_data,
+            out,
+        )
     })
 }

@@ -1,12 +1,12 @@
 //! `codex_turn` and `codex_turn_result`: a running turn (pull, push, steer, interrupt, wait)
 //! and what it produced.
 
-use super::error::{codex_error, codex_status};
+use super::error::codex_error;
 use super::event::{codex_event, codex_event_fn};
-use super::{guard, handle, out_arg, str_arg, UserData};
-use crate::error::Error;
-use crate::runtime::{block_on, wait_ms};
-use crate::turn::{Turn, TurnResult, TurnStatus};
+use super::{handle, out_arg, str_arg, UserData};
+use crate::Error;
+use crate::Status;
+use crate::{block_on, Turn, TurnResult, TurnStatus};
 use std::ffi::{c_char, c_void, CString};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,15 +26,6 @@ impl codex_turn {
             turn,
         }))
     }
-}
-
-/// How a turn ended.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum codex_turn_status {
-    CODEX_TURN_COMPLETED = 0,
-    CODEX_TURN_INTERRUPTED = 1,
-    CODEX_TURN_FAILED = 2,
 }
 
 /// What a finished turn produced. Free with codex_turn_result_free (except the borrowed one
@@ -75,7 +66,7 @@ impl codex_turn_result {
 pub type codex_turn_complete_fn = Option<
     unsafe extern "C" fn(
         user_data: *mut c_void,
-        status: codex_status,
+        status: Status,
         result: *const codex_turn_result,
         error: *const codex_error,
     ),
@@ -88,14 +79,16 @@ unsafe fn turn_arg<'a>(turn: *const codex_turn) -> crate::Result<&'a Turn> {
 /// The turn id (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_id(turn: *const codex_turn) -> *const c_char {
-    turn.as_ref().map_or(std::ptr::null(), |t| t.id.as_ptr())
+    ffi_boundary!(|| { turn.as_ref().map_or(std::ptr::null(), |t| t.id.as_ptr()) })
 }
 
 /// The id of the turn's thread (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_thread_id(turn: *const codex_turn) -> *const c_char {
-    turn.as_ref()
-        .map_or(std::ptr::null(), |t| t.thread_id.as_ptr())
+    ffi_boundary!(|| {
+        turn.as_ref()
+            .map_or(std::ptr::null(), |t| t.thread_id.as_ptr())
+    })
 }
 
 /// Takes the turn's next event, waiting up to `timeout_ms` (< 0 = no limit). OK with `*out`
@@ -108,18 +101,11 @@ pub unsafe extern "C" fn codex_turn_next_event(
     timeout_ms: i64,
     out: *mut *mut codex_event,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = turn_arg(turn)?;
         out_arg(out, "out")?;
-        // Fast path: an event is already queued.
-        let ev = match t.try_next_event()? {
-            Some(ev) => ev,
-            None => {
-                super::check_not_delivery_thread(t.router(), timeout_ms)?;
-                wait_ms(t.next_event(), timeout_ms, "no event yet")?
-            }
-        };
+        let ev = t.next_event_blocking(super::timeout_ms(timeout_ms))?;
         *out = Arc::into_raw(ev) as *mut crate::Event as *mut codex_event;
         Ok(())
     })
@@ -135,9 +121,9 @@ pub unsafe extern "C" fn codex_turn_set_event_callback(
     user_data: *mut c_void,
     drop: super::codex_drop_fn,
     err: *mut *mut codex_error,
-) -> codex_status {
+) -> Status {
     let data = UserData::new(user_data, drop);
-    guard(err, move || {
+    ffi_boundary!(err, move || {
         let t = turn_arg(turn)?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
         t.set_event_callback(Arc::new(move |ev: &crate::Event| {
@@ -155,9 +141,9 @@ pub unsafe extern "C" fn codex_turn_on_complete(
     user_data: *mut c_void,
     drop: super::codex_drop_fn,
     err: *mut *mut codex_error,
-) -> codex_status {
+) -> Status {
     let data = UserData::new(user_data, drop);
-    guard(err, move || {
+    ffi_boundary!(err, move || {
         let t = turn_arg(turn)?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
         t.set_complete_callback(Arc::new(move |outcome: &crate::Result<Arc<TurnResult>>| {
@@ -177,8 +163,8 @@ pub unsafe extern "C" fn codex_turn_steer(
     turn: *const codex_turn,
     text: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = turn_arg(turn)?;
         block_on(t.steer(str_arg(text, "text")?))
     })
@@ -190,8 +176,8 @@ pub unsafe extern "C" fn codex_turn_steer_input(
     turn: *const codex_turn,
     input_json: *const c_char,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = turn_arg(turn)?;
         block_on(t.steer_input(str_arg(input_json, "input_json")?))
     })
@@ -203,8 +189,8 @@ pub unsafe extern "C" fn codex_turn_steer_input(
 pub unsafe extern "C" fn codex_turn_interrupt(
     turn: *const codex_turn,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = turn_arg(turn)?;
         block_on(t.interrupt())
     })
@@ -216,8 +202,8 @@ pub unsafe extern "C" fn codex_turn_set_idle_timeout_ms(
     turn: *const codex_turn,
     timeout_ms: i64,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = turn_arg(turn)?;
         if timeout_ms < 0 {
             return Err(Error::invalid("timeout_ms must be >= 0"));
@@ -235,17 +221,11 @@ pub unsafe extern "C" fn codex_turn_wait(
     timeout_ms: i64,
     out: *mut *mut codex_turn_result,
     err: *mut *mut codex_error,
-) -> codex_status {
-    guard(err, || {
+) -> Status {
+    ffi_boundary!(err, || {
         let t = turn_arg(turn)?;
         out_arg(out, "out")?;
-        let result = match t.result() {
-            Some(r) => r?,
-            None => {
-                super::check_not_delivery_thread(t.router(), timeout_ms)?;
-                wait_ms(t.wait(), timeout_ms, "the turn is still running")?
-            }
-        };
+        let result = t.wait_blocking(super::timeout_ms(timeout_ms))?;
         *out = codex_turn_result::boxed(result);
         Ok(())
     })
@@ -256,10 +236,11 @@ pub unsafe extern "C" fn codex_turn_wait(
 /// interrupted. NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_free(turn: *mut codex_turn) {
-    if !turn.is_null() {
-        let _ =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(Box::from_raw(turn))));
-    }
+    ffi_boundary!(|| {
+        if !turn.is_null() {
+            drop(Box::from_raw(turn));
+        }
+    })
 }
 
 unsafe fn res<'a>(r: *const codex_turn_result) -> Option<&'a codex_turn_result> {
@@ -269,7 +250,7 @@ unsafe fn res<'a>(r: *const codex_turn_result) -> Option<&'a codex_turn_result> 
 /// The turn id (borrowed).
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_id(result: *const codex_turn_result) -> *const c_char {
-    res(result).map_or(std::ptr::null(), |r| r.id.as_ptr())
+    ffi_boundary!(|| { res(result).map_or(std::ptr::null(), |r| r.id.as_ptr()) })
 }
 
 /// The thread id (borrowed).
@@ -277,19 +258,15 @@ pub unsafe extern "C" fn codex_turn_result_id(result: *const codex_turn_result) 
 pub unsafe extern "C" fn codex_turn_result_thread_id(
     result: *const codex_turn_result,
 ) -> *const c_char {
-    res(result).map_or(std::ptr::null(), |r| r.thread_id.as_ptr())
+    ffi_boundary!(|| { res(result).map_or(std::ptr::null(), |r| r.thread_id.as_ptr()) })
 }
 
 /// How the turn ended.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_status(
     result: *const codex_turn_result,
-) -> codex_turn_status {
-    match res(result).map(|r| r.result.status) {
-        Some(TurnStatus::Completed) => codex_turn_status::CODEX_TURN_COMPLETED,
-        Some(TurnStatus::Interrupted) => codex_turn_status::CODEX_TURN_INTERRUPTED,
-        _ => codex_turn_status::CODEX_TURN_FAILED,
-    }
+) -> crate::codex_turn_status {
+    ffi_boundary!(|| { res(result).map_or(TurnStatus::Failed, |r| r.result.status) })
 }
 
 /// The error message of a failed turn, else NULL (borrowed).
@@ -297,7 +274,7 @@ pub unsafe extern "C" fn codex_turn_result_status(
 pub unsafe extern "C" fn codex_turn_result_error(
     result: *const codex_turn_result,
 ) -> *const c_char {
-    res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.error))
+    ffi_boundary!(|| { res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.error)) })
 }
 
 /// The server's TurnError object as JSON, else NULL (borrowed).
@@ -305,7 +282,7 @@ pub unsafe extern "C" fn codex_turn_result_error(
 pub unsafe extern "C" fn codex_turn_result_error_json(
     result: *const codex_turn_result,
 ) -> *const c_char {
-    res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.error_json))
+    ffi_boundary!(|| { res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.error_json)) })
 }
 
 /// The final response: the last final_answer-phase agent message, else the last phase-less one,
@@ -314,7 +291,9 @@ pub unsafe extern "C" fn codex_turn_result_error_json(
 pub unsafe extern "C" fn codex_turn_result_final_response(
     result: *const codex_turn_result,
 ) -> *const c_char {
-    res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.final_response))
+    ffi_boundary!(|| {
+        res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.final_response))
+    })
 }
 
 /// Every item/completed item of the turn, in order (user message included), as a JSON array
@@ -323,7 +302,7 @@ pub unsafe extern "C" fn codex_turn_result_final_response(
 pub unsafe extern "C" fn codex_turn_result_items_json(
     result: *const codex_turn_result,
 ) -> *const c_char {
-    res(result).map_or(std::ptr::null(), |r| r.items_json.as_ptr())
+    ffi_boundary!(|| { res(result).map_or(std::ptr::null(), |r| r.items_json.as_ptr()) })
 }
 
 /// The turn's last token usage (ThreadTokenUsage JSON: total, last, modelContextWindow), else
@@ -332,33 +311,35 @@ pub unsafe extern "C" fn codex_turn_result_items_json(
 pub unsafe extern "C" fn codex_turn_result_usage_json(
     result: *const codex_turn_result,
 ) -> *const c_char {
-    res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.usage_json))
+    ffi_boundary!(|| { res(result).map_or(std::ptr::null(), |r| super::opt_ptr(&r.usage_json)) })
 }
 
 /// Server timestamps (Unix seconds) and duration (ms); -1 where the server sent none.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_started_at(result: *const codex_turn_result) -> i64 {
-    res(result).and_then(|r| r.result.started_at).unwrap_or(-1)
+    ffi_boundary!(|| { res(result).and_then(|r| r.result.started_at).unwrap_or(-1) })
 }
 
 /// See codex_turn_result_started_at.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_completed_at(result: *const codex_turn_result) -> i64 {
-    res(result)
-        .and_then(|r| r.result.completed_at)
-        .unwrap_or(-1)
+    ffi_boundary!(|| {
+        res(result)
+            .and_then(|r| r.result.completed_at)
+            .unwrap_or(-1)
+    })
 }
 
 /// See codex_turn_result_started_at.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_duration_ms(result: *const codex_turn_result) -> i64 {
-    res(result).and_then(|r| r.result.duration_ms).unwrap_or(-1)
+    ffi_boundary!(|| { res(result).and_then(|r| r.result.duration_ms).unwrap_or(-1) })
 }
 
 /// Milliseconds the library saw between the turn's first tracking and its end.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_elapsed_ms(result: *const codex_turn_result) -> i64 {
-    res(result).map_or(-1, |r| r.result.elapsed.as_millis() as i64)
+    ffi_boundary!(|| { res(result).map_or(-1, |r| r.result.elapsed.as_millis() as i64) })
 }
 
 /// Whether the idle watchdog ended the turn.
@@ -366,13 +347,15 @@ pub unsafe extern "C" fn codex_turn_result_elapsed_ms(result: *const codex_turn_
 pub unsafe extern "C" fn codex_turn_result_watchdog_fired(
     result: *const codex_turn_result,
 ) -> bool {
-    res(result).is_some_and(|r| r.result.watchdog)
+    ffi_boundary!(|| { res(result).is_some_and(|r| r.result.watchdog) })
 }
 
 /// Frees a turn result. NULL is a no-op.
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_free(result: *mut codex_turn_result) {
-    if !result.is_null() {
-        drop(Box::from_raw(result));
-    }
+    ffi_boundary!(|| {
+        if !result.is_null() {
+            drop(Box::from_raw(result));
+        }
+    })
 }

@@ -2,12 +2,22 @@
 //! host's handler, or with the safe default when there is no handler, the handler fails or
 //! times out, or the request is dropped unanswered.
 
+use super::connection::Connection;
+use super::turns::log::TurnLog;
 use crate::error::{Error, Result, Status};
-use crate::event::NulString;
-use crate::router::Router;
-use crate::turn_log::TurnLog;
+use crate::options::LogLevel;
+use crate::protocol::defaults::safe_default;
+use crate::protocol::event::NulString;
+use crate::protocol::json::{self, Embedding};
+use crate::protocol::messages;
+use crate::runtime::callback::Slot;
+use crate::runtime::delivery::Delivery;
+use std::ffi::CStr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+pub(crate) type RequestHandlerFn = dyn Fn(ServerRequest) + Send + Sync;
 
 /// A request from the server that needs an answer. Cloning shares it; when the last clone is
 /// dropped unanswered, the safe default answer is sent.
@@ -19,7 +29,7 @@ pub struct ServerRequest {
 pub(crate) struct WeakServerRequest(Weak<Inner>);
 
 struct Inner {
-    router: Weak<Router>,
+    conn: Weak<Connection>,
     id: NulString,
     method: NulString,
     params: NulString,
@@ -29,23 +39,9 @@ struct Inner {
     answered: AtomicBool,
 }
 
-/// The safe answer for a method: decline approvals, grant nothing, answer nothing.
-fn safe_default(method: &str) -> std::result::Result<&'static str, (i64, &'static str)> {
-    match method {
-        "item/commandExecution/requestApproval" | "item/fileChange/requestApproval" => {
-            Ok(r#"{"decision":"decline"}"#)
-        }
-        "item/permissions/requestApproval" => Ok(r#"{"permissions":{}}"#),
-        "item/tool/requestUserInput" => Ok(r#"{"answers":{}}"#),
-        "mcpServer/elicitation/request" => Ok(r#"{"action":"decline"}"#),
-        "execCommandApproval" | "applyPatchApproval" => Ok(r#"{"decision":"denied"}"#),
-        _ => Err((-32601, "not supported by this client")),
-    }
-}
-
 impl ServerRequest {
     pub(crate) fn new(
-        router: Weak<Router>,
+        conn: Weak<Connection>,
         id: &str,
         method: &str,
         params: &str,
@@ -54,11 +50,11 @@ impl ServerRequest {
         turn: Option<Arc<TurnLog>>,
     ) -> ServerRequest {
         if let Some(log) = &turn {
-            log.inner.lock().unwrap().pending_server_requests += 1;
+            log.server_request_opened();
         }
         ServerRequest {
             inner: Arc::new(Inner {
-                router,
+                conn,
                 id: NulString::new(id),
                 method: NulString::new(method),
                 params: NulString::new(params),
@@ -86,26 +82,21 @@ impl ServerRequest {
     pub fn turn_id(&self) -> Option<&str> {
         self.inner.turn_id.as_ref().map(NulString::as_str)
     }
-    pub(crate) fn c_method(&self) -> *const std::ffi::c_char {
-        self.inner.method.as_ptr()
+    /// The method, NUL-terminated (for C callers: no copy).
+    pub fn method_cstr(&self) -> &CStr {
+        self.inner.method.as_cstr()
     }
-    pub(crate) fn c_id(&self) -> *const std::ffi::c_char {
-        self.inner.id.as_ptr()
+    pub fn id_cstr(&self) -> &CStr {
+        self.inner.id.as_cstr()
     }
-    pub(crate) fn c_params(&self) -> *const std::ffi::c_char {
-        self.inner.params.as_ptr()
+    pub fn params_cstr(&self) -> &CStr {
+        self.inner.params.as_cstr()
     }
-    pub(crate) fn c_thread_id(&self) -> *const std::ffi::c_char {
-        self.inner
-            .thread_id
-            .as_ref()
-            .map_or(std::ptr::null(), NulString::as_ptr)
+    pub fn thread_id_cstr(&self) -> Option<&CStr> {
+        self.inner.thread_id.as_ref().map(NulString::as_cstr)
     }
-    pub(crate) fn c_turn_id(&self) -> *const std::ffi::c_char {
-        self.inner
-            .turn_id
-            .as_ref()
-            .map_or(std::ptr::null(), NulString::as_ptr)
+    pub fn turn_id_cstr(&self) -> Option<&CStr> {
+        self.inner.turn_id.as_ref().map(NulString::as_cstr)
     }
 
     /// Whether an answer (the host's or the default) was already sent.
@@ -115,12 +106,15 @@ impl ServerRequest {
 
     /// Answers with a result (JSON text). `EXPIRED` if it was already answered.
     pub fn respond(&self, result_json: &str) -> Result<()> {
-        crate::rpc::validate_json(result_json, "result")?;
+        json::validate(result_json, "result", Embedding::MessageField)?;
         self.inner.send(Ok(result_json))
     }
 
     /// Answers with a JSON-RPC error.
     pub fn respond_error(&self, code: i64, message: &str) -> Result<()> {
+        if code == 0 {
+            return Err(Error::invalid("code must not be 0"));
+        }
         self.inner.send(Err((code, message)))
     }
 
@@ -152,17 +146,14 @@ impl Inner {
             ));
         }
         if let Some(log) = self.turn.as_ref().and_then(Weak::upgrade) {
-            let mut inner = log.inner.lock().unwrap();
-            inner.pending_server_requests = inner.pending_server_requests.saturating_sub(1);
-            // The handler's think time is not idleness: restart the watchdog's clock.
-            inner.last_activity = std::time::Instant::now();
+            log.server_request_answered();
         }
-        let router = self.router.upgrade().ok_or_else(Error::closed)?;
+        let conn = self.conn.upgrade().ok_or_else(Error::closed)?;
         let line = match answer {
-            Ok(result) => crate::rpc::result_line(self.id.as_str(), result),
-            Err((code, message)) => crate::rpc::error_line(self.id.as_str(), code, message),
+            Ok(result) => messages::result_line(self.id.as_str(), result),
+            Err((code, message)) => messages::error_line(self.id.as_str(), code, message),
         };
-        router.write(line)
+        conn.write(line)
     }
 
     fn answer_default(&self, why: &str) -> bool {
@@ -170,9 +161,9 @@ impl Inner {
             return false;
         }
         let sent = self.send(safe_default(self.method.as_str())).is_ok();
-        if let Some(router) = self.router.upgrade() {
-            router.log(
-                crate::options::LogLevel::Info,
+        if let Some(conn) = self.conn.upgrade() {
+            conn.diag.log(
+                LogLevel::Info,
                 &format!(
                     "answered {} with the safe default: {why}",
                     self.method.as_str()
@@ -186,5 +177,50 @@ impl Inner {
 impl Drop for Inner {
     fn drop(&mut self) {
         self.answer_default("the request was released unanswered");
+    }
+}
+
+/// Where server requests go: the host's handler on the delivery thread, bounded by the handler
+/// timeout, or the safe default at once when no handler is set.
+pub(crate) struct ServerRequests {
+    pub(crate) handler: Arc<Slot<RequestHandlerFn>>,
+    timeout: Duration,
+}
+
+impl ServerRequests {
+    pub(crate) fn new(timeout: Duration) -> Self {
+        ServerRequests {
+            handler: Arc::default(),
+            timeout,
+        }
+    }
+
+    /// Hands a request to the handler (or answers it safely).
+    pub(crate) fn dispatch(&self, req: ServerRequest, delivery: &Delivery) {
+        if !self.handler.is_set() {
+            req.answer_default("no server-request handler is set");
+            return;
+        }
+        // The handler timeout: past it the safe answer goes out and a late answer is EXPIRED.
+        let weak = req.downgrade();
+        let timeout = self.timeout;
+        crate::runtime::executor::handle().spawn(async move {
+            tokio::time::sleep(timeout).await;
+            if let Some(req) = weak.upgrade() {
+                req.answer_default("the server-request handler timed out");
+            }
+        });
+        let handler = self.handler.clone();
+        delivery.post_request(Box::new(move || {
+            let mut req = Some(req);
+            handler.call(|f| {
+                if let Some(req) = req.take() {
+                    f(req)
+                }
+            });
+            // No handler ran it (cleared meanwhile, or it panicked before taking it): dropping
+            // it unanswered sends the safe answer.
+            drop(req);
+        }));
     }
 }

@@ -1,10 +1,11 @@
-//! JSON-RPC message shapes of the app-server (JSON-RPC 2.0 without the `"jsonrpc"` field).
+//! JSON-RPC message shapes of the app-server (JSON-RPC 2.0 without the `"jsonrpc"` field):
+//! the lines the library writes, and the one-pass decoding of the lines it reads.
 //!
 //! Incoming lines are parsed once, borrowing from the line: only the fields routing needs are
 //! decoded; params, results and items stay raw JSON text.
 
 use crate::error::{Error, Status};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 
@@ -150,37 +151,90 @@ impl RpcErrorBody {
     }
 }
 
-/// Serializes a request line (ends in `\n`). `params` must be valid JSON text.
-pub(crate) fn request_line(id: u64, method: &str, params: &str) -> Vec<u8> {
-    let method = serde_json::to_string(method).expect("a str always serializes");
-    format!("{{\"id\":{id},\"method\":{method},\"params\":{params}}}\n").into_bytes()
+/// A message to the server; `params`/`result` are JSON text the caller validated.
+#[derive(Serialize)]
+struct Outgoing<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<OutgoingError<'a>>,
 }
 
+#[derive(Serialize)]
+struct OutgoingError<'a> {
+    code: i64,
+    message: &'a str,
+}
+
+const EMPTY: Outgoing<'static> = Outgoing {
+    id: None,
+    method: None,
+    params: None,
+    result: None,
+    error: None,
+};
+
+/// JSON text the library already checked, as a raw value for serialization.
+fn raw(json: &str) -> &RawValue {
+    serde_json::from_str(json).expect("checked JSON before building a message")
+}
+
+fn line(msg: &Outgoing) -> Vec<u8> {
+    let mut out = serde_json::to_vec(msg).expect("a message always serializes");
+    out.push(b'\n');
+    out
+}
+
+/// A request line (ends in `\n`). `params` must be valid JSON text.
+pub(crate) fn request_line(id: u64, method: &str, params: &str) -> Vec<u8> {
+    let id = serde_json::value::to_raw_value(&id).expect("a number always serializes");
+    line(&Outgoing {
+        id: Some(&id),
+        method: Some(method),
+        params: Some(raw(params)),
+        ..EMPTY
+    })
+}
+
+/// A notification line without params.
 pub(crate) fn notification_line(method: &str) -> Vec<u8> {
-    let method = serde_json::to_string(method).expect("a str always serializes");
-    format!("{{\"method\":{method}}}\n").into_bytes()
+    line(&Outgoing {
+        method: Some(method),
+        ..EMPTY
+    })
+}
+
+/// A notification line with params (the library makes such lines only for local events).
+pub(crate) fn notification_with_params(method: &str, params: &str) -> Vec<u8> {
+    line(&Outgoing {
+        method: Some(method),
+        params: Some(raw(params)),
+        ..EMPTY
+    })
 }
 
 /// The answer to a server→client request, echoing its raw id.
 pub(crate) fn result_line(id: &str, result: &str) -> Vec<u8> {
-    format!("{{\"id\":{id},\"result\":{result}}}\n").into_bytes()
+    line(&Outgoing {
+        id: Some(raw(id)),
+        result: Some(raw(result)),
+        ..EMPTY
+    })
 }
 
+/// An error answer to a server→client request.
 pub(crate) fn error_line(id: &str, code: i64, message: &str) -> Vec<u8> {
-    let message = serde_json::to_string(message).expect("a str always serializes");
-    format!("{{\"id\":{id},\"error\":{{\"code\":{code},\"message\":{message}}}}}\n").into_bytes()
-}
-
-/// Checks that `text` is one JSON value, for parameters passed in by callers.
-pub(crate) fn validate_json(text: &str, what: &str) -> crate::Result<()> {
-    serde_json::from_str::<&RawValue>(text)
-        .map(|_| ())
-        .map_err(|e| Error::invalid(format!("{what} is not valid JSON: {e}")))
-}
-
-/// A JSON string literal for `s`.
-pub(crate) fn json_string(s: &str) -> String {
-    serde_json::to_string(s).expect("a str always serializes")
+    line(&Outgoing {
+        id: Some(raw(id)),
+        error: Some(OutgoingError { code, message }),
+        ..EMPTY
+    })
 }
 
 #[cfg(test)]
@@ -227,5 +281,24 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
         assert_eq!(v["id"], 7);
         assert_eq!(v["method"], "model/list");
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn answers_and_notifications_are_valid_json() {
+        let v: serde_json::Value =
+            serde_json::from_slice(&error_line("\"x\"", -1, "no \"way\"")).unwrap();
+        assert_eq!(v["id"], "x");
+        assert_eq!(v["error"]["message"], "no \"way\"");
+        let v: serde_json::Value = serde_json::from_slice(&result_line("3", "{\"a\":1}")).unwrap();
+        assert_eq!(v["result"]["a"], 1);
+        assert_eq!(
+            notification_line("initialized"),
+            b"{\"method\":\"initialized\"}\n"
+        );
     }
 }

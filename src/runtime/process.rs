@@ -1,7 +1,8 @@
-//! The app-server child process: spawn (no shell, own process group), a stdin writer, a stdout
-//! line reader with no line-length limit, a stderr drain that keeps a redacted tail, and death
-//! detection by child exit as well as by stdout EOF.
+//! The app-server child process: spawn (no shell, own process group), a stdin writer, the
+//! stdout reader (see `lines`), a stderr drain that keeps a redacted tail, and death detection
+//! by child exit as well as by stdout EOF.
 
+use super::lines::{read_lines, LineSink};
 use crate::error::{Error, Result, Status};
 use crate::options::Options;
 use crate::secrets::Secrets;
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::mpsc;
 
@@ -51,18 +52,6 @@ impl StderrTail {
             return;
         }
         let _ = tokio::time::timeout(limit, notified).await;
-    }
-}
-
-/// What the reader reports to its owner.
-pub(crate) trait LineSink: Send + Sync + 'static {
-    fn on_line(&self, line: &[u8]);
-    /// stdout reached EOF or the child exited: the connection is dead.
-    fn on_closed(&self, reason: String);
-    fn on_stderr(&self, line: &str);
-    /// The delivery backlog the reader must not outrun (none: never pause).
-    fn backlog(&self) -> Option<Arc<crate::delivery::Backlog>> {
-        None
     }
 }
 
@@ -153,7 +142,7 @@ pub(crate) fn spawn(
         .kill_on_drop(false);
 
     // tokio registers the child with the runtime's reaper: spawn inside its context.
-    let _enter = crate::runtime::handle().enter();
+    let _enter = super::executor::handle().enter();
     let mut child: Child = cmd.spawn().map_err(|e| {
         let status = if e.kind() == std::io::ErrorKind::NotFound {
             Status::NotFound
@@ -166,7 +155,7 @@ pub(crate) fn spawn(
     let stdin = child.stdin.take().expect("stdin is piped");
     let stdout = child.stdout.take().expect("stdout is piped");
     let stderr = child.stderr.take().expect("stderr is piped");
-    let rt = crate::runtime::handle();
+    let rt = super::executor::handle();
 
     let (exit_tx, exited) = tokio::sync::watch::channel(false);
     let (writer, mut rx) = mpsc::unbounded_channel::<Vec<u8>>();
@@ -253,69 +242,6 @@ pub(crate) fn spawn(
         stderr: tail,
         exited,
     })
-}
-
-/// Splits stdout into lines with no length limit and hands each to the sink.
-pub(crate) async fn read_lines<R: tokio::io::AsyncRead + Unpin>(
-    mut stdout: R,
-    sink: &dyn LineSink,
-) {
-    let mut buf: Vec<u8> = Vec::with_capacity(256 * 1024);
-    let mut start = 0usize;
-    let backlog = sink.backlog();
-    loop {
-        if buf.len() == buf.capacity() {
-            if start > 0 {
-                buf.drain(..start);
-                start = 0;
-            }
-            if buf.len() == buf.capacity() {
-                buf.reserve(buf.capacity());
-            }
-        }
-        let old_len = buf.len();
-        // read_buf appends into spare capacity without zeroing it first.
-        match stdout.read_buf(&mut buf).await {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        let mut scan = old_len;
-        while let Some(pos) = memchr(b'\n', &buf[scan..]) {
-            let end = scan + pos;
-            let mut line = &buf[start..end];
-            if line.last() == Some(&b'\r') {
-                line = &line[..line.len() - 1];
-            }
-            if !line.is_empty() {
-                sink.on_line(line);
-            }
-            start = end + 1;
-            scan = start;
-        }
-        if start == buf.len() {
-            buf.clear();
-            start = 0;
-        }
-        // Do not outrun the callbacks: pause while the delivery queue is long.
-        if let Some(b) = &backlog {
-            if b.over_high() {
-                b.throttle().await;
-            }
-        }
-    }
-    if start < buf.len() {
-        sink.on_line(&buf[start..]);
-    }
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    // SAFETY: libc memchr over a valid slice.
-    let p = unsafe { libc::memchr(haystack.as_ptr().cast(), needle as i32, haystack.len()) };
-    if p.is_null() {
-        None
-    } else {
-        Some(p as usize - haystack.as_ptr() as usize)
-    }
 }
 
 /// Sends SIGTERM, then SIGKILL, to the child's process group.

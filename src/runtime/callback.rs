@@ -4,12 +4,15 @@
 //! callback clearing its own slot does not deadlock (the clear takes effect when it returns); the
 //! captured state is dropped exactly once, after the last call (by dropping the last `Arc`).
 
+use super::delivery::on_delivery_thread;
+use super::fork::Owner;
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::ThreadId;
 
 pub(crate) struct Slot<T: ?Sized> {
     state: Mutex<SlotState<T>>,
     idle: Condvar,
+    owner: Owner,
 }
 
 struct SlotState<T: ?Sized> {
@@ -30,6 +33,7 @@ impl<T: ?Sized> Default for Slot<T> {
                 waiters: 0,
             }),
             idle: Condvar::new(),
+            owner: Owner::current(),
         }
     }
 }
@@ -88,11 +92,17 @@ impl<T: ?Sized> Slot<T> {
         true
     }
 
-    /// Locks the state once no call is running on another thread (a call on this thread is the
-    /// caller itself, inside its own callback: waiting for it would deadlock).
+    /// Locks the state once no call is running on another thread. It does not wait for a call
+    /// on this thread (the caller itself, inside its own callback), nor when the caller is a
+    /// delivery thread (a callback of another client, which may be the one that call waits
+    /// for: two clients freeing each other), nor in a forked child (that thread is gone). Then
+    /// the running call finishes on its own and drops the callback after it; no new call starts.
     fn wait_idle_locked(&self) -> std::sync::MutexGuard<'_, SlotState<T>> {
         let me = std::thread::current().id();
         let mut st = self.state.lock().unwrap();
+        if on_delivery_thread() || self.owner.is_foreign() {
+            return st;
+        }
         while matches!(st.running_on, Some(t) if t != me) {
             st.waiters += 1;
             st = self.idle.wait(st).unwrap();

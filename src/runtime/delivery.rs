@@ -29,6 +29,10 @@ pub(crate) struct Backlog {
     blocked: AtomicUsize,
     stopped: AtomicBool,
     drained: tokio::sync::Notify,
+    /// Server requests posted so far: a wait blocked on this thread watches it, since a request
+    /// it cannot answer while blocked would stall until the handler timeout.
+    requests_posted: AtomicUsize,
+    request_arrived: tokio::sync::Notify,
 }
 
 thread_local! {
@@ -59,7 +63,35 @@ impl Drop for BlockedGuard {
     }
 }
 
+/// Whether the current thread is a delivery thread (of any client).
+pub(crate) fn on_delivery_thread() -> bool {
+    CURRENT.with(|c| c.borrow().is_some())
+}
+
+/// The backlog of the client whose delivery thread this is, if it is one.
+pub(crate) fn current_backlog() -> Option<Arc<Backlog>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
 impl Backlog {
+    /// How many server requests were posted so far.
+    pub(crate) fn requests_posted(&self) -> usize {
+        self.requests_posted.load(Ordering::SeqCst)
+    }
+
+    /// Resolves once a server request is posted after `seen` were.
+    pub(crate) async fn request_posted_after(&self, seen: usize) {
+        loop {
+            let notified = self.request_arrived.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.requests_posted() != seen {
+                return;
+            }
+            notified.await;
+        }
+    }
+
     /// Whether the reader should pause (cheap: one atomic load per read chunk).
     pub(crate) fn over_high(&self) -> bool {
         self.queued.load(Ordering::Relaxed) > HIGH
@@ -95,6 +127,7 @@ pub(crate) struct Delivery {
     thread_id: ThreadId,
     join: Mutex<Option<JoinHandle<()>>>,
     backlog: Arc<Backlog>,
+    owner: super::fork::Owner,
 }
 
 impl Delivery {
@@ -103,7 +136,7 @@ impl Delivery {
         let backlog = Arc::new(Backlog::default());
         let thread_backlog = backlog.clone();
         let join = std::thread::Builder::new().name(name).spawn(move || {
-            crate::runtime::block_sigpipe();
+            super::executor::block_sigpipe();
             CURRENT.with(|c| *c.borrow_mut() = Some(thread_backlog.clone()));
             while let Ok(job) = rx.recv() {
                 // Jobs catch their own callback panics; this guard keeps the thread alive anyway.
@@ -119,6 +152,7 @@ impl Delivery {
             thread_id: join.thread().id(),
             join: Mutex::new(Some(join)),
             backlog,
+            owner: super::fork::Owner::current(),
         })
     }
 
@@ -130,6 +164,14 @@ impl Delivery {
                 self.backlog.queued.fetch_sub(1, Ordering::SeqCst);
             }
         }
+    }
+
+    /// Queues a server request's job, and tells a wait blocked on the delivery thread (which
+    /// could only run the job after it returns) to give up.
+    pub(crate) fn post_request(&self, job: Job) {
+        self.post(job);
+        self.backlog.requests_posted.fetch_add(1, Ordering::SeqCst);
+        self.backlog.request_arrived.notify_waiters();
     }
 
     /// Jobs waiting for the delivery thread.
@@ -145,14 +187,18 @@ impl Delivery {
         std::thread::current().id() == self.thread_id
     }
 
-    /// Lets the thread finish its queue and exit; joins it unless called from it.
+    /// Lets the thread finish its queue and exit. Joins it, unless called from a delivery
+    /// thread (its own, or another client's: two clients whose callbacks free each other
+    /// would otherwise each wait for the other) or in a forked child, where it does not exist.
     pub(crate) fn stop(&self) {
         self.backlog.stopped.store(true, Ordering::SeqCst);
         self.backlog.drained.notify_waiters();
         self.tx.lock().unwrap().take();
         let join = self.join.lock().unwrap().take();
         if let Some(join) = join {
-            if !self.is_current() {
+            if on_delivery_thread() || self.owner.is_foreign() {
+                std::mem::forget(join); // detached; never joined from here
+            } else {
                 let _ = join.join();
             }
         }

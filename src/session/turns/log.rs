@@ -5,16 +5,16 @@
 //! are pruned, so memory stays flat however long the turn streams. The log also folds the turn's
 //! result (items, usage, final response) as events arrive, so pruning never loses it.
 
-use crate::callback::Slot;
-use crate::delivery::Delivery;
 use crate::error::{Error, Result, Status};
-use crate::event::{Event, EventKind};
-use crate::turn::{TurnResult, TurnStatus};
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use crate::protocol::event::{Event, EventKind};
+use crate::protocol::methods;
+use crate::protocol::results::{ResultFold, TurnResult};
+use crate::runtime::callback::Slot;
+use crate::runtime::delivery::Delivery;
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub(crate) type EventFn = dyn Fn(&Event) + Send + Sync;
 pub(crate) type CompleteFn = dyn Fn(&Result<Arc<TurnResult>>) + Send + Sync;
@@ -22,13 +22,29 @@ pub(crate) type CompleteFn = dyn Fn(&Result<Arc<TurnResult>>) + Send + Sync;
 /// Bound on the events kept for a turn nobody subscribed to (e.g. usage replayed on resume).
 pub(crate) const ORPHAN_EVENT_CAP: usize = 4096;
 
+/// Turn logs alive in the process (a test hook: memory must return to its baseline).
+static LIVE_LOGS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many turn logs exist in the process right now.
+pub(crate) fn live_logs() -> usize {
+    LIVE_LOGS.load(Ordering::SeqCst)
+}
+
 pub(crate) struct TurnLog {
     pub(crate) turn_id: String,
-    pub(crate) inner: Mutex<LogInner>,
-    pub(crate) notify: tokio::sync::Notify,
-    /// Wakes the idle watchdog when its timeout changes (events do not wake it: it re-reads
-    /// the last-activity time when its deadline passes, so the hot path pays nothing).
-    pub(crate) watchdog_changed: tokio::sync::Notify,
+    inner: Mutex<LogInner>,
+    notify: tokio::sync::Notify,
+    /// Wakes the idle watchdog when its timeout changes or the turn ends (events do not wake
+    /// it: it re-reads the last-activity time when its deadline passes, so the hot path pays
+    /// nothing). Shared, so the watchdog can wait on it without keeping the log alive.
+    watchdog_changed: Arc<tokio::sync::Notify>,
+}
+
+/// What the idle watchdog reads at each deadline.
+pub(crate) struct WatchState {
+    pub(crate) idle: Duration,
+    pub(crate) last_activity: Instant,
+    pub(crate) pending_server_requests: usize,
 }
 
 pub(crate) struct Subscriber {
@@ -37,84 +53,26 @@ pub(crate) struct Subscriber {
     on_complete: Option<Arc<Slot<CompleteFn>>>,
 }
 
-pub(crate) struct LogInner {
-    pub(crate) thread_id: Option<String>,
+struct LogInner {
+    thread_id: Option<String>,
     events: VecDeque<Arc<Event>>,
     base: u64,
     subscribers: HashMap<u64, Subscriber>,
     next_sub: u64,
     /// Set when the turn ended (or failed locally): the result, or why there is none.
-    pub(crate) outcome: Option<Result<Arc<TurnResult>>>,
+    outcome: Option<Result<Arc<TurnResult>>>,
     fold: ResultFold,
-    pub(crate) last_activity: Instant,
-    pub(crate) pending_server_requests: usize,
-    pub(crate) started: Instant,
-    pub(crate) idle_timeout: Option<std::time::Duration>,
-    pub(crate) watchdog_running: bool,
-    pub(crate) watchdog_fired: bool,
-}
-
-/// What `TurnResult` is built from.
-#[derive(Default)]
-struct ResultFold {
-    items: Vec<Box<str>>,
-    usage: Option<String>,
-    last_final_answer: Option<String>,
-    last_phaseless: Option<String>,
-    last_error: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ItemSummary {
-    #[serde(rename = "type", default)]
-    kind: String,
-    #[serde(default)]
-    phase: Option<String>,
-    #[serde(default)]
-    text: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UsageParams<'a> {
-    #[serde(borrow)]
-    token_usage: Option<&'a RawValue>,
-}
-
-#[derive(Deserialize)]
-struct ErrorParams {
-    error: Option<TurnErrorBody>,
-}
-
-#[derive(Deserialize)]
-struct TurnErrorBody {
-    #[serde(default)]
-    message: String,
-}
-
-#[derive(Deserialize)]
-struct CompletedParams<'a> {
-    #[serde(borrow)]
-    turn: CompletedTurn<'a>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CompletedTurn<'a> {
-    #[serde(default)]
-    status: String,
-    #[serde(borrow, default)]
-    error: Option<&'a RawValue>,
-    #[serde(default)]
-    started_at: Option<i64>,
-    #[serde(default)]
-    completed_at: Option<i64>,
-    #[serde(default)]
-    duration_ms: Option<i64>,
+    last_activity: Instant,
+    pending_server_requests: usize,
+    started: Instant,
+    idle_timeout: Option<Duration>,
+    watchdog_running: bool,
+    watchdog_fired: bool,
 }
 
 impl TurnLog {
     pub(crate) fn new(turn_id: &str, thread_id: Option<&str>) -> Arc<Self> {
+        LIVE_LOGS.fetch_add(1, Ordering::SeqCst);
         Arc::new(TurnLog {
             turn_id: turn_id.to_owned(),
             inner: Mutex::new(LogInner {
@@ -133,7 +91,7 @@ impl TurnLog {
                 watchdog_fired: false,
             }),
             notify: tokio::sync::Notify::new(),
-            watchdog_changed: tokio::sync::Notify::new(),
+            watchdog_changed: Arc::new(tokio::sync::Notify::new()),
         })
     }
 
@@ -145,7 +103,7 @@ impl TurnLog {
             return; // ended locally (watchdog, transport): late events are dropped
         }
         inner.last_activity = Instant::now();
-        inner.fold_event(&event);
+        inner.fold.fold_event(&event);
         let index = inner.base + inner.events.len() as u64;
         for sub in inner.subscribers.values_mut() {
             if let Some(push) = &sub.push {
@@ -168,6 +126,9 @@ impl TurnLog {
         inner.prune(keep_all);
         drop(inner);
         self.notify.notify_waiters();
+        if completed {
+            self.watchdog_changed.notify_waiters();
+        }
     }
 
     /// Ends the turn locally (transport death, client closed, watchdog).
@@ -178,6 +139,7 @@ impl TurnLog {
         }
         drop(inner);
         self.notify.notify_waiters();
+        self.watchdog_changed.notify_waiters();
     }
 
     /// Ends the turn as failed by the idle watchdog.
@@ -186,19 +148,19 @@ impl TurnLog {
         if inner.outcome.is_some() {
             return;
         }
+        let params = serde_json::json!({
+            "threadId": inner.thread_id.as_deref().unwrap_or(""),
+            "turn": {"id": self.turn_id, "status": "failed", "error": {"message": message}, "items": []},
+        });
         let event = Arc::new(Event::synthetic(
-            "turn/completed",
-            &format!(
-                "{{\"threadId\":{},\"turn\":{{\"id\":{},\"status\":\"failed\",\"error\":{{\"message\":{}}},\"items\":[]}}}}",
-                crate::rpc::json_string(inner.thread_id.as_deref().unwrap_or("")),
-                crate::rpc::json_string(&self.turn_id),
-                crate::rpc::json_string(message)
-            ),
+            methods::TURN_COMPLETED,
+            &params.to_string(),
         ));
         let result = inner.build_result(&self.turn_id, &event, true);
         inner.finish(Ok(result), delivery);
         drop(inner);
         self.notify.notify_waiters();
+        self.watchdog_changed.notify_waiters();
     }
 
     /// Adds a subscriber whose cursor starts at `from` (0 = replay everything kept).
@@ -387,95 +349,87 @@ impl TurnLog {
             notified.await;
         }
     }
-}
 
-impl LogInner {
-    fn fold_event(&mut self, event: &Event) {
-        match event.kind() {
-            EventKind::ItemCompleted => {
-                if let Some(item) = event.item_json() {
-                    self.fold.items.push(item.into());
-                    if let Ok(summary) = serde_json::from_str::<ItemSummary>(item) {
-                        if summary.kind == "agentMessage" {
-                            match summary.phase.as_deref() {
-                                Some("final_answer") => self.fold.last_final_answer = summary.text,
-                                None => self.fold.last_phaseless = summary.text,
-                                Some(_) => {}
-                            }
-                        }
-                    }
-                }
-            }
-            EventKind::TokenUsage => {
-                if let Ok(p) = serde_json::from_str::<UsageParams>(event.params_json()) {
-                    self.fold.usage = p.token_usage.map(|u| u.get().to_owned());
-                }
-            }
-            EventKind::Error => {
-                if let Ok(ErrorParams { error: Some(e) }) =
-                    serde_json::from_str(event.params_json())
-                {
-                    self.fold.last_error = Some(e.message);
-                }
-            }
-            _ => {}
+    /// Records the thread of a log created before its thread was known.
+    pub(crate) fn bind_thread(&self, thread_id: &str) {
+        let mut inner = self.inner.lock().unwrap();
+        if inner.thread_id.is_none() {
+            inner.thread_id = Some(thread_id.to_owned());
         }
     }
 
-    fn build_result(
-        &mut self,
-        turn_id: &str,
-        completed: &Event,
-        watchdog: bool,
-    ) -> Arc<TurnResult> {
-        let parsed: Option<CompletedParams> = serde_json::from_str(completed.params_json()).ok();
-        let turn = parsed.map(|p| p.turn);
-        let status = match turn.as_ref().map(|t| t.status.as_str()) {
-            Some("completed") => TurnStatus::Completed,
-            Some("interrupted") => TurnStatus::Interrupted,
-            _ => TurnStatus::Failed,
-        };
-        let error_json = turn
-            .as_ref()
-            .and_then(|t| t.error)
-            .map(|e| e.get().to_owned())
-            .filter(|e| e != "null");
-        let error_message = error_json
-            .as_deref()
-            .and_then(|e| serde_json::from_str::<TurnErrorBody>(e).ok())
-            .map(|e| e.message)
-            .or_else(|| {
-                (status == TurnStatus::Failed)
-                    .then(|| self.fold.last_error.clone())
-                    .flatten()
-            });
-        let mut items = String::from("[");
-        for (i, item) in self.fold.items.iter().enumerate() {
-            if i > 0 {
-                items.push(',');
+    /// A server request for this turn awaits an answer: the watchdog pauses meanwhile.
+    pub(crate) fn server_request_opened(&self) {
+        self.inner.lock().unwrap().pending_server_requests += 1;
+    }
+
+    /// A server request for this turn was answered: the handler's think time is not idleness,
+    /// so the watchdog's clock restarts.
+    pub(crate) fn server_request_answered(&self) {
+        let mut inner = self.inner.lock().unwrap();
+        inner.pending_server_requests = inner.pending_server_requests.saturating_sub(1);
+        inner.last_activity = Instant::now();
+    }
+
+    /// Sets the idle timeout (`None` = off). Returns whether a watchdog must be started.
+    pub(crate) fn set_idle_timeout(&self, idle: Option<Duration>) -> bool {
+        let start = {
+            let mut inner = self.inner.lock().unwrap();
+            inner.idle_timeout = idle;
+            let start = idle.is_some() && !inner.watchdog_running && inner.outcome.is_none();
+            if start {
+                inner.watchdog_running = true;
             }
-            items.push_str(item);
+            start
+        };
+        self.watchdog_changed.notify_waiters();
+        start
+    }
+
+    /// What the watchdog needs; `None` when it should stop (turn ended or timeout off).
+    pub(crate) fn watch_state(&self) -> Option<WatchState> {
+        let mut inner = self.inner.lock().unwrap();
+        match (inner.outcome.is_some(), inner.idle_timeout) {
+            (false, Some(idle)) => Some(WatchState {
+                idle,
+                last_activity: inner.last_activity,
+                pending_server_requests: inner.pending_server_requests,
+            }),
+            _ => {
+                inner.watchdog_running = false;
+                None
+            }
         }
-        items.push(']');
-        Arc::new(TurnResult {
-            id: turn_id.to_owned(),
-            thread_id: self.thread_id.clone().unwrap_or_default(),
-            status,
-            error: error_message,
-            error_json,
-            final_response: self
-                .fold
-                .last_final_answer
-                .clone()
-                .or_else(|| self.fold.last_phaseless.clone()),
-            items_json: items,
-            usage_json: self.fold.usage.clone(),
-            started_at: turn.as_ref().and_then(|t| t.started_at),
-            completed_at: turn.as_ref().and_then(|t| t.completed_at),
-            duration_ms: turn.as_ref().and_then(|t| t.duration_ms),
-            elapsed: self.started.elapsed(),
-            watchdog: watchdog || self.watchdog_fired,
-        })
+    }
+
+    /// The watchdog decided to end the turn.
+    pub(crate) fn mark_watchdog_fired(&self) -> Option<String> {
+        let mut inner = self.inner.lock().unwrap();
+        inner.watchdog_fired = true;
+        inner.thread_id.clone()
+    }
+
+    /// The watchdog's wake-up, shared so it never keeps the log alive.
+    pub(crate) fn watchdog_changed(&self) -> Arc<tokio::sync::Notify> {
+        self.watchdog_changed.clone()
+    }
+}
+
+impl Drop for TurnLog {
+    fn drop(&mut self) {
+        LIVE_LOGS.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl LogInner {
+    fn build_result(&self, turn_id: &str, completed: &Event, watchdog: bool) -> Arc<TurnResult> {
+        self.fold.build_result(
+            turn_id,
+            self.thread_id.as_deref(),
+            completed,
+            self.started.elapsed(),
+            watchdog || self.watchdog_fired,
+        )
     }
 
     fn finish(&mut self, outcome: Result<Arc<TurnResult>>, delivery: &Delivery) {

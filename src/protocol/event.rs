@@ -1,39 +1,60 @@
 //! A streamed event (a server notification), kept as the line it arrived in plus the few
 //! decoded fields routing and hosts use. The params stay raw JSON: nothing is serialized twice.
 
-use crate::rpc::RoutingFields;
-use std::ffi::c_char;
+use crate::protocol::messages::{ParamsOnly, RoutingFields};
+use std::ffi::CStr;
 
-/// What kind of event this is. The numbering is the C ABI's and never changes.
+/// What kind of event this is. The numbering is the C ABI's (`codex_event_kind_t`) and never
+/// changes; Rust code uses the [`EventKind`] names.
+#[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EventKind {
-    TurnStarted = 0,
-    TurnCompleted = 1,
-    ItemStarted = 2,
-    ItemCompleted = 3,
-    AgentMessageDelta = 4,
-    ReasoningDelta = 5,
-    CommandOutputDelta = 6,
-    TokenUsage = 7,
-    Error = 8,
-    Other = 9,
+pub enum codex_event_kind_t {
+    CODEX_EVENT_TURN_STARTED = 0,
+    CODEX_EVENT_TURN_COMPLETED = 1,
+    CODEX_EVENT_ITEM_STARTED = 2,
+    CODEX_EVENT_ITEM_COMPLETED = 3,
+    CODEX_EVENT_AGENT_MESSAGE_DELTA = 4,
+    CODEX_EVENT_REASONING_DELTA = 5,
+    CODEX_EVENT_COMMAND_OUTPUT_DELTA = 6,
+    CODEX_EVENT_TOKEN_USAGE = 7,
+    CODEX_EVENT_ERROR = 8,
+    /// Any other method: read codex_event_method and codex_event_params.
+    CODEX_EVENT_OTHER = 9,
 }
 
-impl EventKind {
+/// What kind of event this is (the Rust name of `codex_event_kind_t`).
+/// cbindgen:ignore
+pub type EventKind = codex_event_kind_t;
+
+/// cbindgen:ignore
+#[allow(non_upper_case_globals)]
+impl codex_event_kind_t {
+    pub const TurnStarted: EventKind = Self::CODEX_EVENT_TURN_STARTED;
+    pub const TurnCompleted: EventKind = Self::CODEX_EVENT_TURN_COMPLETED;
+    pub const ItemStarted: EventKind = Self::CODEX_EVENT_ITEM_STARTED;
+    pub const ItemCompleted: EventKind = Self::CODEX_EVENT_ITEM_COMPLETED;
+    pub const AgentMessageDelta: EventKind = Self::CODEX_EVENT_AGENT_MESSAGE_DELTA;
+    pub const ReasoningDelta: EventKind = Self::CODEX_EVENT_REASONING_DELTA;
+    pub const CommandOutputDelta: EventKind = Self::CODEX_EVENT_COMMAND_OUTPUT_DELTA;
+    pub const TokenUsage: EventKind = Self::CODEX_EVENT_TOKEN_USAGE;
+    pub const Error: EventKind = Self::CODEX_EVENT_ERROR;
+    pub const Other: EventKind = Self::CODEX_EVENT_OTHER;
+
     pub fn from_method(method: &str) -> Self {
+        use crate::protocol::methods as m;
         match method {
-            "item/agentMessage/delta" => EventKind::AgentMessageDelta,
-            "turn/started" => EventKind::TurnStarted,
-            "turn/completed" => EventKind::TurnCompleted,
-            "item/started" => EventKind::ItemStarted,
-            "item/completed" => EventKind::ItemCompleted,
-            "item/reasoning/summaryTextDelta" | "item/reasoning/textDelta" => {
+            m::ITEM_AGENT_MESSAGE_DELTA => EventKind::AgentMessageDelta,
+            m::TURN_STARTED => EventKind::TurnStarted,
+            m::TURN_COMPLETED => EventKind::TurnCompleted,
+            m::ITEM_STARTED => EventKind::ItemStarted,
+            m::ITEM_COMPLETED => EventKind::ItemCompleted,
+            m::ITEM_REASONING_SUMMARY_TEXT_DELTA | m::ITEM_REASONING_TEXT_DELTA => {
                 EventKind::ReasoningDelta
             }
-            "item/commandExecution/outputDelta" => EventKind::CommandOutputDelta,
-            "thread/tokenUsage/updated" => EventKind::TokenUsage,
-            "error" => EventKind::Error,
+            m::ITEM_COMMAND_OUTPUT_DELTA => EventKind::CommandOutputDelta,
+            m::THREAD_TOKEN_USAGE_UPDATED => EventKind::TokenUsage,
+            m::ERROR => EventKind::Error,
             _ => EventKind::Other,
         }
     }
@@ -53,8 +74,8 @@ impl NulString {
     pub(crate) fn as_str(&self) -> &str {
         &self.0[..self.0.len() - 1]
     }
-    pub(crate) fn as_ptr(&self) -> *const c_char {
-        self.0.as_ptr() as *const c_char
+    pub(crate) fn as_cstr(&self) -> &CStr {
+        CStr::from_bytes_with_nul(self.0.as_bytes()).expect("one trailing NUL")
     }
 }
 
@@ -155,39 +176,42 @@ impl Event {
         &self.buf[at as usize..(at + len) as usize]
     }
 
-    /// A NUL-terminated field for C (method, ids, delta: never a range inside the line).
-    pub(crate) fn c_ptr(&self, span: Option<Span>) -> *const c_char {
-        span.map_or(std::ptr::null(), |(at, _)| {
-            self.buf[at as usize..].as_ptr() as *const c_char
+    /// A field followed by its NUL in the buffer (method, ids, delta: never a range inside
+    /// the line, which has no NUL after it).
+    fn cstr(&self, span: Option<Span>) -> Option<&CStr> {
+        span.map(|(at, len)| {
+            let bytes = &self.buf.as_bytes()[at as usize..=(at + len) as usize];
+            CStr::from_bytes_with_nul(bytes).expect("fields are stored with one trailing NUL")
         })
     }
-    pub(crate) fn method_ptr(&self) -> *const c_char {
-        self.c_ptr(Some(self.method))
+    /// The method, NUL-terminated (for C callers: no copy).
+    pub fn method_cstr(&self) -> &CStr {
+        self.cstr(Some(self.method)).expect("always set")
     }
-    pub(crate) fn thread_id_ptr(&self) -> *const c_char {
-        self.c_ptr(self.thread_id)
+    pub fn thread_id_cstr(&self) -> Option<&CStr> {
+        self.cstr(self.thread_id)
     }
-    pub(crate) fn turn_id_ptr(&self) -> *const c_char {
-        self.c_ptr(self.turn_id)
+    pub fn turn_id_cstr(&self) -> Option<&CStr> {
+        self.cstr(self.turn_id)
     }
-    pub(crate) fn item_id_ptr(&self) -> *const c_char {
-        self.c_ptr(self.item_id)
+    pub fn item_id_cstr(&self) -> Option<&CStr> {
+        self.cstr(self.item_id)
     }
 
     /// A locally made event (e.g. the watchdog's), from a method and params JSON.
     pub(crate) fn synthetic(method: &str, params_json: &str) -> Event {
-        let line = format!(
-            "{{\"method\":{},\"params\":{}}}",
-            crate::rpc::json_string(method),
-            params_json
-        );
-        let msg: crate::rpc::ParamsOnly =
-            serde_json::from_str(&line).expect("synthetic event is JSON");
+        let line = String::from_utf8(crate::protocol::messages::notification_with_params(
+            method,
+            params_json,
+        ))
+        .expect("serde_json writes UTF-8");
+        let line = line.trim_end();
+        let msg: ParamsOnly = serde_json::from_str(&line).expect("synthetic event is JSON");
         let params = msg.params.map(|p| p.get());
         let fields: RoutingFields = params
             .and_then(|p| serde_json::from_str(p).ok())
             .unwrap_or_default();
-        Event::new(&line, method, params, &fields)
+        Event::new(line, method, params, &fields)
     }
 
     pub fn kind(&self) -> EventKind {
@@ -216,7 +240,7 @@ impl Event {
     pub fn params_json(&self) -> &str {
         let span = *self.params.get_or_init(|| {
             let line = self.raw_json();
-            serde_json::from_str::<crate::rpc::ParamsOnly>(line)
+            serde_json::from_str::<ParamsOnly>(line)
                 .ok()
                 .and_then(|m| m.params)
                 .map_or((0, 0), |p| range_in(line, p.get()))

@@ -1,0 +1,224 @@
+//! Turns: a handle over one turn's event log (pull or push), steer, interrupt, wait, and the
+//! idle watchdog that ends turns whose server went quiet.
+
+use crate::error::{Error, Result, Status};
+use crate::protocol::event::Event;
+use crate::protocol::json::{self, Embedding};
+use crate::protocol::results::TurnResult;
+use crate::protocol::{methods, params};
+use crate::runtime::blocking::wait_deadlock_aware;
+use crate::runtime::callback::Slot;
+use crate::session::hub::Session;
+use crate::session::turns::log::{CompleteFn, EventFn, TurnLog};
+use crate::session::turns::watchdog;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A handle on one turn. Dropping it stops its callbacks (none starts after the drop returns).
+pub struct Turn {
+    session: Arc<Session>,
+    log: Arc<TurnLog>,
+    sub: u64,
+    id: String,
+    thread_id: String,
+    push: Mutex<Option<Arc<Slot<EventFn>>>>,
+    complete: Mutex<Option<Arc<Slot<CompleteFn>>>>,
+}
+
+impl Turn {
+    pub(crate) fn new(
+        session: Arc<Session>,
+        log: Arc<TurnLog>,
+        from: Option<u64>,
+        thread_id: &str,
+    ) -> Turn {
+        let sub = log.subscribe(from);
+        let turn = Turn {
+            id: log.turn_id.clone(),
+            thread_id: thread_id.to_owned(),
+            session,
+            log,
+            sub,
+            push: Mutex::new(None),
+            complete: Mutex::new(None),
+        };
+        if let Some(idle) = turn.session.opts.idle_timeout {
+            turn.set_idle_timeout(Some(idle));
+        }
+        turn
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn thread_id(&self) -> &str {
+        &self.thread_id
+    }
+
+    /// The next event; `Err(End)` after `turn/completed` was taken.
+    pub async fn next_event(&self) -> Result<Arc<Event>> {
+        self.log.next(self.sub).await
+    }
+
+    /// The next event if one is queued: `Ok(None)` when none is yet.
+    pub fn try_next_event(&self) -> Result<Option<Arc<Event>>> {
+        self.log.try_next(self.sub)
+    }
+
+    /// Delivers this turn's events (from the first one not yet taken) to `f` on the client's
+    /// delivery thread. Pulling is then no longer possible.
+    pub fn on_event(&self, f: impl Fn(&Event) + Send + Sync + 'static) -> Result<()> {
+        self.set_event_callback(Arc::new(f))
+    }
+
+    pub(crate) fn set_event_callback(&self, f: Arc<EventFn>) -> Result<()> {
+        self.session.conn.check_open()?;
+        let slot = Arc::new(Slot::new(f));
+        // Hold the handle's lock while registering: the callback may run on the delivery thread
+        // before this returns and free this very handle, whose drop then waits for the lock
+        // instead of freeing memory this call still writes to.
+        let mut mine = self.push.lock().unwrap();
+        self.log
+            .set_push(self.sub, slot.clone(), &self.session.delivery)?;
+        *mine = Some(slot);
+        Ok(())
+    }
+
+    /// Calls `f` once when the turn ends, on the delivery thread, after its last event callback.
+    pub fn on_complete(
+        &self,
+        f: impl Fn(&Result<Arc<TurnResult>>) + Send + Sync + 'static,
+    ) -> Result<()> {
+        self.set_complete_callback(Arc::new(f))
+    }
+
+    pub(crate) fn set_complete_callback(&self, f: Arc<CompleteFn>) -> Result<()> {
+        self.session.conn.check_open()?;
+        let slot = Arc::new(Slot::new(f));
+        // As in set_event_callback: a completed turn's callback may run, and free this handle,
+        // before this returns.
+        let mut mine = self.complete.lock().unwrap();
+        self.log
+            .set_on_complete(self.sub, slot.clone(), &self.session.delivery)?;
+        *mine = Some(slot);
+        Ok(())
+    }
+
+    /// Waits for the turn to end. A failed turn is `Ok` with status `Failed`.
+    pub async fn wait(&self) -> Result<Arc<TurnResult>> {
+        self.log.wait().await
+    }
+
+    /// The result, if the turn has ended.
+    pub fn result(&self) -> Option<Result<Arc<TurnResult>>> {
+        self.log.outcome()
+    }
+
+    /// Adds input to the running turn (`turn/steer`). `input_json` is a `UserInput[]` array.
+    pub async fn steer_input(&self, input_json: &str) -> Result<()> {
+        json::validate(input_json, "input", Embedding::ParamsField)?;
+        let p = params::to_json(&params::TurnSteer {
+            thread_id: &self.thread_id,
+            expected_turn_id: &self.id,
+            input: params::raw(input_json)?,
+        });
+        self.session.conn.check_alive()?;
+        self.session
+            .conn
+            .call(methods::TURN_STEER, &p)
+            .await
+            .map(|_| ())
+    }
+
+    /// Adds a plain-text message to the running turn.
+    pub async fn steer(&self, text: &str) -> Result<()> {
+        self.steer_input(&params::text_input(text)).await
+    }
+
+    /// Asks the server to interrupt the turn; it then ends with status `Interrupted`.
+    pub async fn interrupt(&self) -> Result<()> {
+        // An ended turn has nothing to interrupt (and the server would not answer a second
+        // interrupt of an interrupted turn until the next turn ends).
+        if self.log.is_done() {
+            self.session.conn.check_alive()?;
+            return Ok(());
+        }
+        watchdog::interrupt(&self.session.conn, &self.thread_id, &self.id).await
+    }
+
+    /// Overrides the idle watchdog for this turn (`None` turns it off).
+    pub fn set_idle_timeout(&self, idle: Option<Duration>) {
+        watchdog::set_idle_timeout(
+            &self.log,
+            idle,
+            Arc::downgrade(&self.session.conn),
+            Arc::downgrade(&self.session.delivery),
+        );
+    }
+
+    // ---- blocking forms (for callers outside async code, e.g. the C ABI) ---------------------
+
+    /// Fails with `WOULD_DEADLOCK` for a blocking wait on this client's delivery thread while a
+    /// server-request handler is set: an approval for this turn could only be answered by this
+    /// very thread, after the wait returns.
+    fn check_may_block(&self, timeout: Option<Duration>) -> Result<()> {
+        self.session.conn.owner_check()?;
+        if timeout != Some(Duration::ZERO)
+            && self.session.delivery.is_current()
+            && self.session.requests.handler.is_set()
+        {
+            return Err(Error::new(
+                Status::WouldDeadlock,
+                "a blocking turn wait was called from a callback of the same client while a server-request handler is set; use the callback forms instead",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `next_event` for callers outside async code: waits up to `timeout` (`None` = no limit).
+    pub fn next_event_blocking(&self, timeout: Option<Duration>) -> Result<Arc<Event>> {
+        self.session.conn.owner_check()?;
+        // Fast path: an event is already queued (no trip through the runtime).
+        if let Some(ev) = self.try_next_event()? {
+            return Ok(ev);
+        }
+        self.check_may_block(timeout)?;
+        wait_deadlock_aware(self.next_event(), timeout, "no event yet")
+    }
+
+    /// `wait` for callers outside async code: up to `timeout` (`None` = no limit); `TIMEOUT`
+    /// leaves the turn running.
+    pub fn wait_blocking(&self, timeout: Option<Duration>) -> Result<Arc<TurnResult>> {
+        self.session.conn.owner_check()?;
+        if let Some(r) = self.result() {
+            return r;
+        }
+        self.check_may_block(timeout)?;
+        wait_deadlock_aware(self.wait(), timeout, "the turn is still running")
+    }
+
+    /// Every event of the turn to `on_event`, on this thread, then the result.
+    pub fn run_blocking(&self, mut on_event: impl FnMut(&Event)) -> Result<Arc<TurnResult>> {
+        loop {
+            match self.next_event_blocking(None) {
+                Ok(ev) => on_event(&ev),
+                Err(e) if e.status == Status::End => break,
+                Err(e) => return Err(e),
+            }
+        }
+        self.wait_blocking(None)
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(p) = self.push.lock().unwrap().take() {
+            p.clear();
+        }
+        if let Some(c) = self.complete.lock().unwrap().take() {
+            c.clear();
+        }
+        self.log.unsubscribe(self.sub);
+        self.session.turns.release(&self.log);
+    }
+}

@@ -1,0 +1,160 @@
+//! Typed params of the requests the library builds itself (camelCase on the wire). Params a
+//! caller passes as JSON text are merged with these fields by [`merge`].
+
+use crate::error::Error;
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ClientInfo<'a> {
+    pub name: &'a str,
+    pub title: Option<&'a str>,
+    pub version: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Capabilities {
+    pub experimental_api: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Initialize<'a> {
+    pub client_info: ClientInfo<'a>,
+    pub capabilities: Capabilities,
+}
+
+/// `account/login/start`.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub(crate) enum LoginStart<'a> {
+    #[serde(rename_all = "camelCase")]
+    ApiKey {
+        api_key: &'a str,
+    },
+    Chatgpt,
+    ChatgptDeviceCode,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct LoginCancel<'a> {
+    pub login_id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct AccountRead {
+    pub refresh_token: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ModelList {
+    pub include_hidden: bool,
+}
+
+/// Any request whose only param is the thread id (archive, unarchive, compaction).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ThreadOnly<'a> {
+    pub thread_id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ThreadRead<'a> {
+    pub thread_id: &'a str,
+    pub include_turns: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ThreadSetName<'a> {
+    pub thread_id: &'a str,
+    pub name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct TurnInterrupt<'a> {
+    pub thread_id: &'a str,
+    pub turn_id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct TurnSteer<'a> {
+    pub thread_id: &'a str,
+    pub expected_turn_id: &'a str,
+    pub input: &'a RawValue,
+}
+
+/// One `UserInput` of type text.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum UserInput<'a> {
+    Text { text: &'a str },
+}
+
+/// `[{"type":"text","text":...}]` for a plain-text input (never parsed as JSON).
+pub(crate) fn text_input(text: &str) -> String {
+    to_json(&[UserInput::Text { text }])
+}
+
+/// Serializes typed params to JSON text.
+pub(crate) fn to_json(params: &impl Serialize) -> String {
+    serde_json::to_string(params).expect("typed params always serialize")
+}
+
+/// JSON text the caller already validated, as a raw value.
+pub(crate) fn raw(json: &str) -> crate::Result<&RawValue> {
+    serde_json::from_str(json).map_err(|e| Error::invalid(format!("not valid JSON: {e}")))
+}
+
+/// Adds fields to a JSON object given as text (`None`/empty/`null` = `{}`), replacing
+/// same-named ones: the caller's optional params plus the ids the library sets.
+pub(crate) fn merge(
+    params: Option<&str>,
+    fields: &[(&str, serde_json::Value)],
+) -> crate::Result<String> {
+    let mut map = match params.map(str::trim).filter(|p| !p.is_empty()) {
+        None => serde_json::Map::new(),
+        Some(text) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(m)) => m,
+            Ok(serde_json::Value::Null) => serde_json::Map::new(),
+            Ok(_) => return Err(Error::invalid("params must be a JSON object")),
+            Err(e) => return Err(Error::invalid(format!("params is not valid JSON: {e}"))),
+        },
+    };
+    for (k, v) in fields {
+        map.insert((*k).to_owned(), v.clone());
+    }
+    Ok(serde_json::Value::Object(map).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_params_have_the_wire_names() {
+        assert_eq!(
+            to_json(&LoginStart::ApiKey { api_key: "k" }),
+            r#"{"type":"apiKey","apiKey":"k"}"#
+        );
+        assert_eq!(
+            to_json(&LoginStart::ChatgptDeviceCode),
+            r#"{"type":"chatgptDeviceCode"}"#
+        );
+        assert_eq!(text_input("a\"b"), r#"[{"type":"text","text":"a\"b"}]"#);
+        let merged = merge(
+            Some(r#"{"model":"m","threadId":"x"}"#),
+            &[("threadId", "t".into())],
+        )
+        .unwrap();
+        assert_eq!(merged, r#"{"model":"m","threadId":"t"}"#);
+    }
+}
