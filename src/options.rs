@@ -84,6 +84,67 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// Checks what `Client::start` would otherwise fail on later, or pass to the app-server
+    /// broken: env names, `--config` overrides, zero timeouts, names with NUL bytes.
+    pub fn validate(&self) -> crate::Result<()> {
+        let invalid = |m: String| Err(crate::Error::invalid(m));
+        for (name, value) in &self.env {
+            check_env(name, value.as_deref())?;
+        }
+        for kv in &self.config_overrides {
+            check_config_override(kv)?;
+        }
+        if self.request_timeout.is_zero() || self.server_request_timeout.is_zero() {
+            return invalid("request and server-request timeouts must be > 0".into());
+        }
+        if self.client_name.is_empty() {
+            return invalid("client name must not be empty".into());
+        }
+        Ok(())
+    }
+}
+
+impl Options {
+    /// Sets (or, with `None`, removes) an environment variable of the app-server.
+    pub fn set_env(&mut self, name: &str, value: Option<&str>) -> crate::Result<()> {
+        check_env(name, value)?;
+        self.env.retain(|(k, _)| k != name);
+        self.env.push((name.to_owned(), value.map(str::to_owned)));
+        Ok(())
+    }
+
+    /// Adds a `--config key=value` override (the value is TOML, parsed by the server).
+    pub fn add_config(&mut self, key_value: &str) -> crate::Result<()> {
+        check_config_override(key_value)?;
+        self.config_overrides.push(key_value.to_owned());
+        Ok(())
+    }
+}
+
+fn check_env(name: &str, value: Option<&str>) -> crate::Result<()> {
+    if name.is_empty() || name.contains('=') || name.contains('\0') {
+        return Err(crate::Error::invalid(format!(
+            "env name {name:?} must be non-empty, without '=' or NUL"
+        )));
+    }
+    if value.is_some_and(|v| v.contains('\0')) {
+        return Err(crate::Error::invalid(format!(
+            "env {name} has a NUL byte in its value"
+        )));
+    }
+    Ok(())
+}
+
+fn check_config_override(kv: &str) -> crate::Result<()> {
+    match kv.split_once('=') {
+        Some((key, _)) if !key.trim().is_empty() => Ok(()),
+        _ => Err(crate::Error::invalid(format!(
+            "config override {kv:?} must look like key=value"
+        ))),
+    }
+}
+
 impl std::fmt::Debug for Options {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Env values may hold secrets: print names only.

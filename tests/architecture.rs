@@ -46,7 +46,10 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// `src/session/turns/log.rs` -> ["session", "turns", "log"]; `mod.rs` names its folder.
 fn module_path(file: &Path) -> Vec<String> {
     let rel = file.strip_prefix(src()).unwrap().with_extension("");
-    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     if parts.last().is_some_and(|p| p == "mod") {
         parts.pop();
     }
@@ -150,7 +153,35 @@ fn lower_layers_never_import_upper_ones() {
             }
         }
     }
-    assert!(errors.is_empty(), "layering violations:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "layering violations:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn the_c_layer_uses_only_the_public_rust_api() {
+    // The public API is what the crate root re-exports (those are items, not modules, so a
+    // reference to them resolves to no module here); any module outside ffi is internal.
+    let mut errors = Vec::new();
+    for (module, refs) in graph() {
+        if module.first().map(String::as_str) != Some("ffi") {
+            continue;
+        }
+        for r in refs.iter().filter(|r| r[0] != "ffi") {
+            errors.push(format!(
+                "{} reaches into {}",
+                module.join("::"),
+                r.join("::")
+            ));
+        }
+    }
+    assert!(
+        errors.is_empty(),
+        "ffi must call only the public API:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -210,7 +241,9 @@ fn every_c_export_runs_under_the_panic_boundary() {
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
             // The body: from the first `{` after the signature to its matching `}`.
-            let open = after.find(") ").and_then(|p| after[p..].find('{').map(|q| p + q));
+            let open = after
+                .find(") ")
+                .and_then(|p| after[p..].find('{').map(|q| p + q));
             let body = open.map(|o| {
                 let mut depth = 0;
                 let mut end = o;
@@ -247,7 +280,10 @@ fn every_c_export_runs_under_the_panic_boundary() {
             rest = &after["extern \"C\" fn ".len()..];
         }
     }
-    assert!(count > 100, "found only {count} exports: the scan is broken");
+    assert!(
+        count > 100,
+        "found only {count} exports: the scan is broken"
+    );
     assert!(
         unguarded.is_empty(),
         "exports whose body does not start with ffi_boundary!:\n{}",

@@ -2,6 +2,7 @@
 
 use super::error::codex_error;
 use super::event::{codex_event, codex_event_fn};
+use super::handle::{free_boxed, into_boxed, into_shared, lend};
 use super::options::codex_options;
 use super::{handle, json_arg, out_arg, owned_c_string, str_arg, UserData};
 use crate::Status;
@@ -18,6 +19,8 @@ pub struct codex_client {
     platform_family: CString,
     platform_os: CString,
 }
+
+impl super::handle::Boxed for codex_client {}
 
 /// Called once with a request's outcome: the result JSON (borrowed) on OK, else the error
 /// (borrowed). Runs on the client's delivery thread.
@@ -63,7 +66,7 @@ pub unsafe extern "C" fn codex_new(
             platform_family: super::c_string(&info.platform_family),
             platform_os: super::c_string(&info.platform_os),
         };
-        *out = Box::into_raw(Box::new(c));
+        *out = into_boxed(c);
         Ok(())
     })
 }
@@ -76,12 +79,10 @@ pub unsafe extern "C" fn codex_new(
 #[no_mangle]
 pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
     ffi_boundary!(|| {
-        if client.is_null() {
-            return;
+        if let Some(c) = client.as_ref() {
+            c.client.shutdown();
         }
-        let c = Box::from_raw(client);
-        c.client.shutdown();
-        drop(c);
+        free_boxed(client);
     })
 }
 
@@ -234,7 +235,7 @@ pub unsafe extern "C" fn codex_set_notification_callback(
         let c = client_arg(client)?;
         let cb: Option<crate::NotificationHandler> = match r#fn {
             Some(f) => Some(Arc::new(move |ev: &crate::Event| {
-                f(data.get(), ev as *const crate::Event as *const codex_event);
+                f(data.get(), lend::<codex_event>(ev));
             })),
             None => None,
         };
@@ -256,7 +257,7 @@ pub unsafe extern "C" fn codex_next_notification(
         let c = client_arg(client)?;
         out_arg(out, "out")?;
         let ev = c.next_notification_blocking(super::timeout_ms(timeout_ms))?;
-        *out = Arc::into_raw(ev) as *mut crate::Event as *mut codex_event;
+        *out = into_shared::<codex_event>(ev);
         Ok(())
     })
 }

@@ -1,5 +1,6 @@
 //! `codex_status` and the `codex_error` object.
 
+use super::handle::{free_boxed, into_boxed};
 use crate::{Error, Status};
 use std::ffi::{c_char, CString};
 
@@ -12,6 +13,8 @@ pub struct codex_error {
     rpc_data: Option<CString>,
     stderr_tail: Option<CString>,
 }
+
+impl super::handle::Boxed for codex_error {}
 
 impl codex_error {
     pub(crate) fn from_error(e: &Error) -> codex_error {
@@ -35,7 +38,7 @@ pub(crate) fn set(err: *mut *mut codex_error, e: Error) {
     // SAFETY: the caller passed a writable pointer (checked non-NULL).
     unsafe {
         if (*err).is_null() {
-            *err = Box::into_raw(Box::new(codex_error::from_error(&e)));
+            *err = into_boxed(codex_error::from_error(&e));
         }
     }
 }
@@ -81,7 +84,7 @@ pub unsafe extern "C" fn codex_error_stderr_tail(err: *const codex_error) -> *co
 pub unsafe extern "C" fn codex_error_free(err: *mut codex_error) {
     ffi_boundary!(|| {
         if !err.is_null() {
-            drop(Box::from_raw(err));
+            free_boxed(err);
         }
     })
 }

@@ -1,13 +1,17 @@
 //! `codex_event`: a streamed server notification. Borrowed inside callbacks; owned (free it)
 //! when pulled.
 
+use super::handle::{borrow_shared, free_shared};
 use crate::{codex_event_kind_t, Event};
 use std::ffi::{c_char, c_void};
-use std::sync::Arc;
 
 /// An event (a server notification). Opaque.
 pub struct codex_event {
     _private: [u8; 0],
+}
+
+impl super::handle::Shared for codex_event {
+    type Inner = Event;
 }
 
 /// Receives one event (borrowed: valid only during the call). Runs on the client's delivery
@@ -16,7 +20,7 @@ pub type codex_event_fn =
     Option<unsafe extern "C" fn(user_data: *mut c_void, event: *const codex_event)>;
 
 unsafe fn ev<'a>(e: *const codex_event) -> Option<&'a Event> {
-    (e as *const Event).as_ref()
+    borrow_shared::<codex_event>(e)
 }
 
 unsafe fn view(
@@ -94,7 +98,7 @@ pub unsafe extern "C" fn codex_event_json(
 pub unsafe extern "C" fn codex_event_free(event: *mut codex_event) {
     ffi_boundary!(|| {
         if !event.is_null() {
-            drop(Arc::from_raw(event as *const Event));
+            free_shared(event);
         }
     })
 }

@@ -2,6 +2,7 @@
 
 use super::client::{client_arg, codex_client};
 use super::error::codex_error;
+use super::handle::{free_boxed, into_boxed};
 use super::{handle, out_arg, owned_c_string, str_arg, UserData};
 use crate::Error;
 use crate::Status;
@@ -18,6 +19,8 @@ pub struct codex_login {
     user_code: Option<CString>,
 }
 
+impl super::handle::Boxed for codex_login {}
+
 /// How a login ended. Free with codex_login_result_free (except the borrowed one passed to a
 /// completion callback).
 pub struct codex_login_result {
@@ -25,6 +28,8 @@ pub struct codex_login_result {
     error: Option<CString>,
     login_id: CString,
 }
+
+impl super::handle::Boxed for codex_login_result {}
 
 impl codex_login_result {
     fn new(result: LoginResult) -> Self {
@@ -82,7 +87,7 @@ pub unsafe extern "C" fn codex_login_chatgpt(
         let c = client_arg(client)?;
         out_arg(out, "out")?;
         let login = block_on(c.login_chatgpt())?;
-        *out = Box::into_raw(Box::new(wrap(login)));
+        *out = into_boxed(wrap(login));
         Ok(())
     })
 }
@@ -99,7 +104,7 @@ pub unsafe extern "C" fn codex_login_chatgpt_device_code(
         let c = client_arg(client)?;
         out_arg(out, "out")?;
         let login = block_on(c.login_chatgpt_device_code())?;
-        *out = Box::into_raw(Box::new(wrap(login)));
+        *out = into_boxed(wrap(login));
         Ok(())
     })
 }
@@ -154,7 +159,7 @@ pub unsafe extern "C" fn codex_login_wait(
         let l = handle(login, "login")?;
         out_arg(out, "out")?;
         let r = l.login.wait_blocking(super::timeout_ms(timeout_ms))?;
-        *out = Box::into_raw(Box::new(codex_login_result::new(r)));
+        *out = into_boxed(codex_login_result::new(r));
         Ok(())
     })
 }
@@ -202,7 +207,7 @@ pub unsafe extern "C" fn codex_login_cancel(
 pub unsafe extern "C" fn codex_login_free(login: *mut codex_login) {
     ffi_boundary!(|| {
         if !login.is_null() {
-            drop(Box::from_raw(login));
+            free_boxed(login);
         }
     })
 }
@@ -242,7 +247,7 @@ pub unsafe extern "C" fn codex_login_result_login_id(
 pub unsafe extern "C" fn codex_login_result_free(result: *mut codex_login_result) {
     ffi_boundary!(|| {
         if !result.is_null() {
-            drop(Box::from_raw(result));
+            free_boxed(result);
         }
     })
 }

@@ -22,6 +22,7 @@ macro_rules! ffi_boundary {
 }
 
 pub(crate) mod boundary;
+pub(crate) mod handle;
 
 pub mod client;
 pub mod error;
@@ -118,11 +119,8 @@ pub(crate) unsafe fn json_arg<'a>(p: *const c_char, name: &str) -> Result<Option
     opt_str_arg(p, name)
 }
 
-/// A required handle argument.
-pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T> {
-    p.as_ref()
-        .ok_or_else(|| Error::invalid(format!("{name} is NULL")))
-}
+/// A required handle argument (see [`handle::borrow`]).
+pub(crate) use handle::borrow as handle;
 
 /// Checks an output pointer before any work is done.
 pub(crate) fn out_arg<T>(p: *mut T, name: &str) -> Result<()> {

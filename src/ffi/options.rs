@@ -1,6 +1,7 @@
 //! `codex_options`: how `codex_new` launches and configures a client.
 
 use super::error::codex_error;
+use super::handle::{free_boxed, into_boxed};
 use super::{handle, opt_str_arg, str_arg, UserData};
 use crate::Error;
 use crate::Status;
@@ -13,6 +14,8 @@ use std::time::Duration;
 pub struct codex_options {
     pub(crate) inner: std::sync::Mutex<Options>,
 }
+
+impl super::handle::Boxed for codex_options {}
 
 /// Receives the library's diagnostics (never secrets), on the client's delivery thread.
 pub type codex_log_fn =
@@ -39,9 +42,9 @@ unsafe fn with_opts(
 #[no_mangle]
 pub extern "C" fn codex_options_new() -> *mut codex_options {
     ffi_boundary!(|| {
-        Box::into_raw(Box::new(codex_options {
+        into_boxed(codex_options {
             inner: std::sync::Mutex::new(Options::default()),
-        }))
+        })
     })
 }
 
@@ -50,7 +53,7 @@ pub extern "C" fn codex_options_new() -> *mut codex_options {
 pub unsafe extern "C" fn codex_options_free(opts: *mut codex_options) {
     ffi_boundary!(|| {
         if !opts.is_null() {
-            drop(Box::from_raw(opts));
+            free_boxed(opts);
         }
     })
 }
@@ -111,13 +114,7 @@ pub unsafe extern "C" fn codex_options_set_env(
     ffi_boundary!(|| {
         with_opts(opts, err, |o| {
             let name = str_arg(name, "name")?;
-            if name.is_empty() || name.contains('=') {
-                return Err(Error::invalid("name must be non-empty and contain no '='"));
-            }
-            let value = opt_str_arg(value, "value")?.map(str::to_owned);
-            o.env.retain(|(k, _)| k != name);
-            o.env.push((name.to_owned(), value));
-            Ok(())
+            o.set_env(name, opt_str_arg(value, "value")?)
         })
     })
 }
@@ -132,12 +129,7 @@ pub unsafe extern "C" fn codex_options_add_config(
 ) -> Status {
     ffi_boundary!(|| {
         with_opts(opts, err, |o| {
-            let kv = str_arg(key_value, "key_value")?;
-            if !kv.contains('=') {
-                return Err(Error::invalid("key_value must look like key=value"));
-            }
-            o.config_overrides.push(kv.to_owned());
-            Ok(())
+            o.add_config(str_arg(key_value, "key_value")?)
         })
     })
 }

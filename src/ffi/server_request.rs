@@ -2,6 +2,7 @@
 
 use super::client::client_arg;
 use super::error::codex_error;
+use super::handle::{free_boxed, into_boxed};
 use super::{handle, str_arg, UserData};
 use crate::ServerRequest;
 use crate::Status;
@@ -13,6 +14,8 @@ use std::sync::Arc;
 pub struct codex_server_request {
     req: ServerRequest,
 }
+
+impl super::handle::Boxed for codex_server_request {}
 
 /// Receives an owned server request, on the client's delivery thread.
 pub type codex_server_request_fn =
@@ -36,7 +39,7 @@ pub unsafe extern "C" fn codex_set_server_request_handler(
         let c = client_arg(client)?;
         let handler: Option<crate::ServerRequestHandler> = match r#fn {
             Some(f) => Some(Arc::new(move |req: ServerRequest| {
-                let boxed = Box::into_raw(Box::new(codex_server_request { req }));
+                let boxed = into_boxed(codex_server_request { req });
                 f(data.get(), boxed);
             })),
             None => None,
@@ -132,7 +135,7 @@ pub unsafe extern "C" fn codex_server_request_respond_error(
 pub unsafe extern "C" fn codex_server_request_free(request: *mut codex_server_request) {
     ffi_boundary!(|| {
         if !request.is_null() {
-            drop(Box::from_raw(request))
+            free_boxed(request);
         }
     })
 }

@@ -3,6 +3,7 @@
 use super::client::{client_arg, codex_client};
 use super::error::codex_error;
 use super::event::{codex_event, codex_event_fn};
+use super::handle::{free_boxed, into_boxed, lend};
 use super::turn::{codex_turn, codex_turn_result};
 use super::{handle, json_arg, out_arg, owned_c_string, str_arg};
 use crate::Result;
@@ -16,13 +17,15 @@ pub struct codex_thread {
     id: CString,
 }
 
+impl super::handle::Boxed for codex_thread {}
+
 fn wrap(thread: Thread, out: *mut *mut codex_thread) {
     let t = codex_thread {
         id: super::c_string(thread.id()),
         thread,
     };
     // SAFETY: checked non-NULL by the caller.
-    unsafe { *out = Box::into_raw(Box::new(t)) };
+    unsafe { *out = into_boxed(t) };
 }
 
 /// Starts a thread. `params_json`: ThreadStartParams (camelCase), NULL = `{}` (server defaults),
@@ -134,7 +137,7 @@ pub unsafe extern "C" fn codex_thread_compact(
 pub unsafe extern "C" fn codex_thread_free(thread: *mut codex_thread) {
     ffi_boundary!(|| {
         if !thread.is_null() {
-            drop(Box::from_raw(thread));
+            free_boxed(thread);
         }
     })
 }
@@ -278,7 +281,7 @@ unsafe fn run(
     let params = json_arg(params, "turn_params_json")?;
     let on_event = |ev: &crate::Event| {
         if let Some(f) = on_event {
-            f(user_data, ev as *const crate::Event as *const codex_event);
+            f(user_data, lend::<codex_event>(ev));
         }
     };
     let result = match input {

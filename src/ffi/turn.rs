@@ -3,6 +3,7 @@
 
 use super::error::codex_error;
 use super::event::{codex_event, codex_event_fn};
+use super::handle::{free_boxed, into_boxed, into_shared, lend};
 use super::{handle, out_arg, str_arg, UserData};
 use crate::Error;
 use crate::Status;
@@ -18,13 +19,15 @@ pub struct codex_turn {
     thread_id: CString,
 }
 
+impl super::handle::Boxed for codex_turn {}
+
 impl codex_turn {
     pub(crate) fn boxed(turn: Turn) -> *mut codex_turn {
-        Box::into_raw(Box::new(codex_turn {
+        into_boxed(codex_turn {
             id: super::c_string(turn.id()),
             thread_id: super::c_string(turn.thread_id()),
             turn,
-        }))
+        })
     }
 }
 
@@ -41,6 +44,8 @@ pub struct codex_turn_result {
     usage_json: Option<CString>,
 }
 
+impl super::handle::Boxed for codex_turn_result {}
+
 impl codex_turn_result {
     pub(crate) fn new(result: Arc<TurnResult>) -> Self {
         let opt = |s: &Option<String>| s.as_deref().map(super::c_string);
@@ -56,7 +61,7 @@ impl codex_turn_result {
         }
     }
     pub(crate) fn boxed(result: Arc<TurnResult>) -> *mut codex_turn_result {
-        Box::into_raw(Box::new(Self::new(result)))
+        into_boxed(Self::new(result))
     }
 }
 
@@ -106,7 +111,7 @@ pub unsafe extern "C" fn codex_turn_next_event(
         let t = turn_arg(turn)?;
         out_arg(out, "out")?;
         let ev = t.next_event_blocking(super::timeout_ms(timeout_ms))?;
-        *out = Arc::into_raw(ev) as *mut crate::Event as *mut codex_event;
+        *out = into_shared::<codex_event>(ev);
         Ok(())
     })
 }
@@ -127,7 +132,7 @@ pub unsafe extern "C" fn codex_turn_set_event_callback(
         let t = turn_arg(turn)?;
         let f = r#fn.ok_or_else(|| Error::invalid("fn is NULL"))?;
         t.set_event_callback(Arc::new(move |ev: &crate::Event| {
-            f(data.get(), ev as *const crate::Event as *const codex_event);
+            f(data.get(), lend::<codex_event>(ev));
         }))
     })
 }
@@ -238,7 +243,7 @@ pub unsafe extern "C" fn codex_turn_wait(
 pub unsafe extern "C" fn codex_turn_free(turn: *mut codex_turn) {
     ffi_boundary!(|| {
         if !turn.is_null() {
-            drop(Box::from_raw(turn));
+            free_boxed(turn);
         }
     })
 }
@@ -355,7 +360,7 @@ pub unsafe extern "C" fn codex_turn_result_watchdog_fired(
 pub unsafe extern "C" fn codex_turn_result_free(result: *mut codex_turn_result) {
     ffi_boundary!(|| {
         if !result.is_null() {
-            drop(Box::from_raw(result));
+            free_boxed(result);
         }
     })
 }

@@ -206,7 +206,7 @@ impl Event {
         ))
         .expect("serde_json writes UTF-8");
         let line = line.trim_end();
-        let msg: ParamsOnly = serde_json::from_str(&line).expect("synthetic event is JSON");
+        let msg: ParamsOnly = serde_json::from_str(line).expect("synthetic event is JSON");
         let params = msg.params.map(|p| p.get());
         let fields: RoutingFields = params
             .and_then(|p| serde_json::from_str(p).ok())

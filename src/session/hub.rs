@@ -56,6 +56,7 @@ impl Session {
 
     /// Spawns the app-server and connects it (the handshake is the API's).
     pub(crate) fn start(opts: Options) -> Result<Arc<Session>> {
+        opts.validate()?;
         let secrets = Arc::new(Secrets::default());
         for (k, v) in &opts.env {
             if let Some(v) = v {

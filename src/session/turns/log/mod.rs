@@ -5,7 +5,7 @@
 //! are pruned, so memory stays flat however long the turn streams. The log also folds the turn's
 //! result (items, usage, final response) as events arrive, so pruning never loses it.
 
-use crate::error::{Error, Result, Status};
+use crate::error::Result;
 use crate::protocol::event::{Event, EventKind};
 use crate::protocol::methods;
 use crate::protocol::results::{ResultFold, TurnResult};
@@ -21,6 +21,9 @@ pub(crate) type CompleteFn = dyn Fn(&Result<Arc<TurnResult>>) + Send + Sync;
 
 /// Bound on the events kept for a turn nobody subscribed to (e.g. usage replayed on resume).
 pub(crate) const ORPHAN_EVENT_CAP: usize = 4096;
+
+mod subscribers;
+mod watch;
 
 /// Turn logs alive in the process (a test hook: memory must return to its baseline).
 static LIVE_LOGS: AtomicUsize = AtomicUsize::new(0);
@@ -223,133 +226,6 @@ impl TurnLog {
         self.inner.lock().unwrap().thread_id.clone()
     }
 
-    /// Switches a subscriber to push delivery: events from its cursor on go to `callback`.
-    pub(crate) fn set_push(
-        &self,
-        sub: u64,
-        callback: Arc<Slot<EventFn>>,
-        delivery: &Delivery,
-    ) -> Result<()> {
-        let mut inner = self.inner.lock().unwrap();
-        let base = inner.base;
-        let backlog: Vec<Arc<Event>> = {
-            let s = inner
-                .subscribers
-                .get(&sub)
-                .ok_or_else(|| Error::new(Status::NotFound, "turn subscription is gone"))?;
-            if s.push.is_some() {
-                return Err(Error::invalid(
-                    "an event callback is already set on this turn",
-                ));
-            }
-            let skip = (s.cursor - base) as usize;
-            inner.events.iter().skip(skip).cloned().collect()
-        };
-        let end = base + inner.events.len() as u64;
-        for ev in backlog {
-            let cb = callback.clone();
-            delivery.post(Box::new(move || {
-                cb.call(|f| f(&ev));
-            }));
-        }
-        let s = inner.subscribers.get_mut(&sub).expect("checked above");
-        s.cursor = end;
-        s.push = Some(callback);
-        inner.prune(false);
-        Ok(())
-    }
-
-    /// Registers a completion callback; runs (on the delivery thread) at once if already done.
-    pub(crate) fn set_on_complete(
-        &self,
-        sub: u64,
-        callback: Arc<Slot<CompleteFn>>,
-        delivery: &Delivery,
-    ) -> Result<()> {
-        let mut inner = self.inner.lock().unwrap();
-        let outcome = inner.outcome.clone();
-        let s = inner
-            .subscribers
-            .get_mut(&sub)
-            .ok_or_else(|| Error::new(Status::NotFound, "turn subscription is gone"))?;
-        if s.on_complete.is_some() {
-            return Err(Error::invalid(
-                "a completion callback is already set on this turn",
-            ));
-        }
-        match outcome {
-            Some(outcome) => {
-                delivery.post(Box::new(move || {
-                    callback.call(|f| f(&outcome));
-                }));
-            }
-            None => s.on_complete = Some(callback),
-        }
-        Ok(())
-    }
-
-    /// Takes the subscriber's next event: `Ok(Some)` an event, `Ok(None)` nothing yet,
-    /// `Err(End)` after the last event of an ended turn, `Err(other)` if it ended with an error.
-    pub(crate) fn try_next(&self, sub: u64) -> Result<Option<Arc<Event>>> {
-        let mut inner = self.inner.lock().unwrap();
-        let base = inner.base;
-        let len = inner.events.len() as u64;
-        let s = inner
-            .subscribers
-            .get_mut(&sub)
-            .ok_or_else(|| Error::new(Status::NotFound, "turn subscription is gone"))?;
-        if s.push.is_some() {
-            return Err(Error::invalid(
-                "this turn delivers its events to a callback; it cannot also be pulled",
-            ));
-        }
-        if s.cursor < base + len {
-            let at = s.cursor;
-            s.cursor += 1;
-            let ev = inner.events[(at - base) as usize].clone();
-            // Prune lazily: only when the front is behind every cursor.
-            if at == base {
-                inner.prune(false);
-            }
-            return Ok(Some(ev));
-        }
-        match &inner.outcome {
-            Some(Ok(_)) => Err(Error::new(Status::End, "the turn has no more events")),
-            Some(Err(e)) => Err(e.clone()),
-            None => Ok(None),
-        }
-    }
-
-    pub(crate) fn outcome(&self) -> Option<Result<Arc<TurnResult>>> {
-        self.inner.lock().unwrap().outcome.clone()
-    }
-
-    /// Waits for the next event of a subscriber.
-    pub(crate) async fn next(&self, sub: u64) -> Result<Arc<Event>> {
-        loop {
-            let notified = self.notify.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if let Some(ev) = self.try_next(sub)? {
-                return Ok(ev);
-            }
-            notified.await;
-        }
-    }
-
-    /// Waits until the turn ends.
-    pub(crate) async fn wait(&self) -> Result<Arc<TurnResult>> {
-        loop {
-            let notified = self.notify.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if let Some(outcome) = self.outcome() {
-                return outcome;
-            }
-            notified.await;
-        }
-    }
-
     /// Records the thread of a log created before its thread was known.
     pub(crate) fn bind_thread(&self, thread_id: &str) {
         let mut inner = self.inner.lock().unwrap();
@@ -369,49 +245,6 @@ impl TurnLog {
         let mut inner = self.inner.lock().unwrap();
         inner.pending_server_requests = inner.pending_server_requests.saturating_sub(1);
         inner.last_activity = Instant::now();
-    }
-
-    /// Sets the idle timeout (`None` = off). Returns whether a watchdog must be started.
-    pub(crate) fn set_idle_timeout(&self, idle: Option<Duration>) -> bool {
-        let start = {
-            let mut inner = self.inner.lock().unwrap();
-            inner.idle_timeout = idle;
-            let start = idle.is_some() && !inner.watchdog_running && inner.outcome.is_none();
-            if start {
-                inner.watchdog_running = true;
-            }
-            start
-        };
-        self.watchdog_changed.notify_waiters();
-        start
-    }
-
-    /// What the watchdog needs; `None` when it should stop (turn ended or timeout off).
-    pub(crate) fn watch_state(&self) -> Option<WatchState> {
-        let mut inner = self.inner.lock().unwrap();
-        match (inner.outcome.is_some(), inner.idle_timeout) {
-            (false, Some(idle)) => Some(WatchState {
-                idle,
-                last_activity: inner.last_activity,
-                pending_server_requests: inner.pending_server_requests,
-            }),
-            _ => {
-                inner.watchdog_running = false;
-                None
-            }
-        }
-    }
-
-    /// The watchdog decided to end the turn.
-    pub(crate) fn mark_watchdog_fired(&self) -> Option<String> {
-        let mut inner = self.inner.lock().unwrap();
-        inner.watchdog_fired = true;
-        inner.thread_id.clone()
-    }
-
-    /// The watchdog's wake-up, shared so it never keeps the log alive.
-    pub(crate) fn watchdog_changed(&self) -> Arc<tokio::sync::Notify> {
-        self.watchdog_changed.clone()
     }
 }
 
