@@ -68,15 +68,15 @@ impl Client {
 
     async fn handshake(session: &Arc<Session>) -> Result<InitializeInfo> {
         let o = &session.opts;
-        let p = params::to_json(&params::Initialize {
+        let p = params::to_json(&params::InitializeParams {
             client_info: params::ClientInfo {
                 name: &o.client_name,
                 title: o.client_title.as_deref(),
                 version: &o.client_version,
             },
-            capabilities: params::Capabilities {
-                experimental_api: o.experimental_api,
-            },
+            capabilities: Some(params::InitializeCapabilities {
+                experimental_api: Some(o.experimental_api),
+            }),
         });
         let raw = session.conn.call(methods::INITIALIZE, &p).await?;
         let r: InitializeResult = serde_json::from_str(&raw).map_err(|e| {
@@ -163,7 +163,7 @@ impl Client {
         }
         let secrets = &self.session.conn.diag.secrets;
         secrets.remember(api_key);
-        let p = params::to_json(&params::LoginStart::ApiKey { api_key });
+        let p = params::to_json(&params::LoginAccountParams::ApiKey { api_key });
         self.session
             .conn
             .call(methods::ACCOUNT_LOGIN_START, &p)
@@ -188,7 +188,9 @@ impl Client {
 
     /// `account/read` as raw JSON.
     pub async fn account(&self, refresh_token: bool) -> Result<String> {
-        let p = params::to_json(&params::AccountRead { refresh_token });
+        let p = params::to_json(&params::GetAccountParams {
+            refresh_token: Some(refresh_token),
+        });
         self.session.conn.call(methods::ACCOUNT_READ, &p).await
     }
 
@@ -252,7 +254,9 @@ impl Client {
 
     /// `model/list` as raw JSON.
     pub async fn models(&self, include_hidden: bool) -> Result<String> {
-        let p = params::to_json(&params::ModelList { include_hidden });
+        let p = params::to_json(&params::ModelListParams {
+            include_hidden: Some(include_hidden),
+        });
         self.session.conn.call(methods::MODEL_LIST, &p).await
     }
 

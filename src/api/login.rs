@@ -41,8 +41,8 @@ struct StartResponse {
 impl Login {
     pub(crate) async fn start(session: Arc<Session>, kind: LoginKind) -> Result<Login> {
         let start = match kind {
-            LoginKind::ChatgptBrowser => params::LoginStart::Chatgpt,
-            LoginKind::ChatgptDeviceCode => params::LoginStart::ChatgptDeviceCode,
+            LoginKind::ChatgptBrowser => params::LoginAccountParams::Chatgpt,
+            LoginKind::ChatgptDeviceCode => params::LoginAccountParams::ChatgptDeviceCode,
         };
         let raw = session
             .conn
@@ -114,7 +114,7 @@ impl Login {
         if self.state.is_done() {
             return Ok(());
         }
-        let p = params::to_json(&params::LoginCancel { login_id: &self.id });
+        let p = params::to_json(&params::CancelLoginAccountParams { login_id: &self.id });
         // The server answers {"status":"canceled"} or {"status":"notFound"}: both mean "not pending".
         self.session
             .conn

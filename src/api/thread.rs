@@ -138,15 +138,15 @@ impl Thread {
     }
 
     pub async fn read(&self, include_turns: bool) -> Result<String> {
-        let p = params::to_json(&params::ThreadRead {
+        let p = params::to_json(&params::ThreadReadParams {
             thread_id: &self.id,
-            include_turns,
+            include_turns: Some(include_turns),
         });
         self.session.conn.call(methods::THREAD_READ, &p).await
     }
 
     pub async fn set_name(&self, name: &str) -> Result<()> {
-        let p = params::to_json(&params::ThreadSetName {
+        let p = params::to_json(&params::ThreadSetNameParams {
             thread_id: &self.id,
             name,
         });

@@ -117,7 +117,7 @@ impl Turn {
     /// Adds input to the running turn (`turn/steer`). `input_json` is a `UserInput[]` array.
     pub async fn steer_input(&self, input_json: &str) -> Result<()> {
         json::validate(input_json, "input", Embedding::ParamsField)?;
-        let p = params::to_json(&params::TurnSteer {
+        let p = params::to_json(&params::TurnSteerParams {
             thread_id: &self.thread_id,
             expected_turn_id: &self.id,
             input: params::raw(input_json)?,

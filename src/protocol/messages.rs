@@ -22,6 +22,7 @@ fn opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str
 /// The top level decoded in ONE pass for the hot path: the routing fields come straight out of
 /// `params` (any non-object params give empty fields), so a notification is scanned once. The
 /// raw params text, rarely needed, is found again on demand (`Event::params_json`).
+// schema: none
 #[derive(Deserialize)]
 pub(crate) struct IncomingRouted<'a> {
     #[serde(borrow, default)]
@@ -85,6 +86,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for LenientFields<'a> {
 }
 
 /// Only the params of a message, as raw text (the cold path's second look at a line).
+// schema: none
 #[derive(Deserialize)]
 pub(crate) struct ParamsOnly<'a> {
     #[serde(borrow, default)]
@@ -92,6 +94,7 @@ pub(crate) struct ParamsOnly<'a> {
 }
 
 /// The JSON-RPC error object.
+// schema: JSONRPCErrorError
 #[derive(Deserialize, Debug, Clone)]
 pub(crate) struct RpcErrorBody {
     #[serde(default)]
@@ -103,6 +106,7 @@ pub(crate) struct RpcErrorBody {
 }
 
 /// The fields of a notification's params that routing and events use.
+// schema: none
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RoutingFields<'a> {
@@ -122,6 +126,7 @@ pub(crate) struct RoutingFields<'a> {
     pub item: Option<&'a RawValue>,
 }
 
+// schema: none
 #[derive(Deserialize)]
 pub(crate) struct TurnRef<'a> {
     #[serde(borrow, default, deserialize_with = "opt_cow")]
@@ -152,6 +157,7 @@ impl RpcErrorBody {
 }
 
 /// A message to the server; `params`/`result` are JSON text the caller validated.
+// schema: none
 #[derive(Serialize)]
 struct Outgoing<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -166,6 +172,7 @@ struct Outgoing<'a> {
     error: Option<OutgoingError<'a>>,
 }
 
+// schema: JSONRPCErrorError
 #[derive(Serialize)]
 struct OutgoingError<'a> {
     code: i64,

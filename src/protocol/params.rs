@@ -15,21 +15,21 @@ pub(crate) struct ClientInfo<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Capabilities {
-    pub experimental_api: bool,
+pub(crate) struct InitializeCapabilities {
+    pub experimental_api: Option<bool>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct Initialize<'a> {
+pub(crate) struct InitializeParams<'a> {
     pub client_info: ClientInfo<'a>,
-    pub capabilities: Capabilities,
+    pub capabilities: Option<InitializeCapabilities>,
 }
 
 /// `account/login/start`.
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
-pub(crate) enum LoginStart<'a> {
+pub(crate) enum LoginAccountParams<'a> {
     #[serde(rename_all = "camelCase")]
     ApiKey {
         api_key: &'a str,
@@ -40,23 +40,25 @@ pub(crate) enum LoginStart<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct LoginCancel<'a> {
+pub(crate) struct CancelLoginAccountParams<'a> {
     pub login_id: &'a str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct AccountRead {
-    pub refresh_token: bool,
+pub(crate) struct GetAccountParams {
+    pub refresh_token: Option<bool>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ModelList {
-    pub include_hidden: bool,
+pub(crate) struct ModelListParams {
+    pub include_hidden: Option<bool>,
 }
 
-/// Any request whose only param is the thread id (archive, unarchive, compaction).
+/// Any request whose only param is the thread id: archive, and the same shape for
+/// `ThreadUnarchiveParams` and `ThreadCompactStartParams`.
+// schema: ThreadArchiveParams
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ThreadOnly<'a> {
@@ -65,34 +67,35 @@ pub(crate) struct ThreadOnly<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ThreadRead<'a> {
+pub(crate) struct ThreadReadParams<'a> {
     pub thread_id: &'a str,
-    pub include_turns: bool,
+    pub include_turns: Option<bool>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ThreadSetName<'a> {
+pub(crate) struct ThreadSetNameParams<'a> {
     pub thread_id: &'a str,
     pub name: &'a str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct TurnInterrupt<'a> {
+pub(crate) struct TurnInterruptParams<'a> {
     pub thread_id: &'a str,
     pub turn_id: &'a str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct TurnSteer<'a> {
+pub(crate) struct TurnSteerParams<'a> {
     pub thread_id: &'a str,
     pub expected_turn_id: &'a str,
     pub input: &'a RawValue,
 }
 
 /// One `UserInput` of type text.
+// schema: UserInput
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 enum UserInput<'a> {
@@ -142,11 +145,11 @@ mod tests {
     #[test]
     fn typed_params_have_the_wire_names() {
         assert_eq!(
-            to_json(&LoginStart::ApiKey { api_key: "k" }),
+            to_json(&LoginAccountParams::ApiKey { api_key: "k" }),
             r#"{"type":"apiKey","apiKey":"k"}"#
         );
         assert_eq!(
-            to_json(&LoginStart::ChatgptDeviceCode),
+            to_json(&LoginAccountParams::ChatgptDeviceCode),
             r#"{"type":"chatgptDeviceCode"}"#
         );
         assert_eq!(text_input("a\"b"), r#"[{"type":"text","text":"a\"b"}]"#);

@@ -197,7 +197,7 @@ impl Delivery {
         let join = self.join.lock().unwrap().take();
         if let Some(join) = join {
             if on_delivery_thread() || self.owner.is_foreign() {
-                std::mem::forget(join); // detached; never joined from here
+                drop(join); // detached: the thread exits on its own, never joined from here
             } else {
                 let _ = join.join();
             }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 /// Sends `turn/interrupt`.
 pub(crate) async fn interrupt(conn: &Connection, thread_id: &str, turn_id: &str) -> Result<()> {
-    let p = params::to_json(&params::TurnInterrupt { thread_id, turn_id });
+    let p = params::to_json(&params::TurnInterruptParams { thread_id, turn_id });
     conn.call(methods::TURN_INTERRUPT, &p).await.map(|_| ())
 }
 
