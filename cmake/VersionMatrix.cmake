@@ -4,7 +4,7 @@
 # Every test above runs against the pinned app-server 0.163.0 (.deps/codex-cli, the fixture's
 # default CODEX_BIN). This file registers a second pass against the newest tested app-server,
 # .deps/codex-next (installed and pinned by scripts/setup-matrix.sh, cached outside the clone):
-#   label `next`: the C suite, the C++ binding tests and the Go binding tests (the Go race
+#   label `next`: the C suite, the C examples, the C++ binding tests and the Go binding tests (the Go race
 #                 detector only on a focused set: the whole Go suite already runs under -race
 #                 on 0.163.0), each with CODEX_BIN switched to the newer binary;
 #   label `protocol`: the schema drift test for each version (its own snapshot under
@@ -69,6 +69,17 @@ foreach(src ${CODEX_C_TESTS})
     ENVIRONMENT "${CODEX_NEXT_ENV}")
   if(name MATCHES "login")
     set_tests_properties(next_c_${name} PROPERTIES RESOURCE_LOCK ${CODEX_LOGIN_LOCK})
+  endif()
+endforeach()
+
+# The C examples (each one flow a user runs first: demo, login, turns, streaming, approvals).
+foreach(src ${CODEX_C_EXAMPLES})
+  get_filename_component(name ${src} NAME_WE)
+  add_test(NAME next_example_${name} COMMAND ${CODEX_FIXTURE} $<TARGET_FILE:example_${name}> --offline)
+  set_tests_properties(next_example_${name} PROPERTIES LABELS "next" TIMEOUT 300
+    ENVIRONMENT "${CODEX_NEXT_ENV}")
+  if(name MATCHES "login|auth|demo")
+    set_tests_properties(next_example_${name} PROPERTIES RESOURCE_LOCK ${CODEX_LOGIN_LOCK})
   endif()
 endforeach()
 
