@@ -113,12 +113,20 @@ class Tools(unittest.TestCase):
     def test_methods_from_constants(self):
         versions = st.snapshot_versions()
         self.assertGreaterEqual(len(versions), 2, "the committed snapshots")
-        src = self.write("methods.rs", 'pub const THREAD_START: &str = "thread/start";\n'
+        src = self.write("methods.rs", '// ---- client → server requests ----\n'
+                                       'pub const THREAD_START: &str = "thread/start";\n'
+                                       '// ---- client -> server notifications\n'
                                        'pub(crate) const INITIALIZED: &str = "initialized";\n'
-                                       'pub const GONE: &str = "thread/rollback";\n')
+                                       '// other\n'
+                                       'pub const GONE: &str = "thread/rollback";\n'
+                                       '// ---- server → client notifications ----\n'
+                                       'pub const MISPLACED: &str = "turn/start";\n')
         names, how = st.library_methods(src)
         self.assertEqual(how, "constants")
-        self.assertEqual([v for _, v, _ in names], ["thread/start", "initialized", "thread/rollback"])
+        self.assertEqual([(v, lst) for _, v, _, lst in names],
+                         [("thread/start", "ClientRequest"), ("initialized", "ClientNotification"),
+                          ("thread/rollback", "ClientNotification"),
+                          ("turn/start", "ServerNotification")])
 
         class Args:
             source = src
@@ -128,7 +136,10 @@ class Tools(unittest.TestCase):
                 rc = st.cmd_methods(Args())
             finally:
                 sys.stdout = stdout
-        self.assertEqual(rc, 1)  # thread/rollback is in no tested version
+        self.assertEqual(rc, 1)  # thread/rollback is in no tested version, turn/start misplaced
+        self.assertEqual(st.section_list("// ---- server → client requests with a safe default"),
+                         "ServerRequest")
+        self.assertIsNone(st.section_list("// ---- helpers"))
 
     def test_types_check(self):
         m = st.model(self.write("a.json", BASE))
@@ -161,13 +172,28 @@ pub struct ReviewStartParams {
 pub struct Private {
     pub anything: u32,
 }
+
+#[derive(Deserialize)]
+struct LocalView {
+    anything: u32,
+}
+
+// schema: TurnStatus
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum Status {
+    Completed,
+    Gone,
+}
 ''')
         items = st.rust_types([src])
-        self.assertEqual([i[0] for i in items], ["Turn", "TurnStatus", "ReviewStartParams"])
+        self.assertEqual([i[0] for i in items],
+                         ["Turn", "TurnStatus", "ReviewStartParams", "LocalView", "Status"])
         problems = [p for item in items for p in st.check_type(item, m, "X")]
-        self.assertEqual(len(problems), 2, problems)
+        self.assertEqual(len(problems), 3, problems)
         self.assertIn("`Turn.started_at` is required in Rust", problems[0])
         self.assertIn("lacks `threadId`", problems[1])
+        self.assertIn("`Status::Gone` (wire `gone`) is not a value of `TurnStatus`", problems[2])
 
 
 if __name__ == "__main__":
