@@ -50,7 +50,8 @@ def main():
     want = head + BEGIN + "\n" + generated() + END + tail
     if "--check" in sys.argv[1:]:
         if want != text:
-            print("docs/compatibility.md is not current: run python3 tests/protocol/gen_compat_doc.py")
+            print("docs/compatibility.md is not current (its report comes from the snapshots and "
+                  "src/protocol/methods.rs): run python3 tests/protocol/gen_compat_doc.py")
             return 1
         print("docs/compatibility.md is current")
         return 0
