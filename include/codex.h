@@ -62,6 +62,9 @@
  *   not NULL, runs exactly once after the last call of fn, also on errors and frees. After a
  *   handle's free returns, no callback for it starts.
  * - Threads the library owns block SIGPIPE: a write to a dead app-server returns TRANSPORT.
+ * - After fork(), a handle inherited from the parent is dead in the child: its calls return
+ *   CODEX_STATUS_CLOSED and its free only releases memory (no signal, no write, no join); call
+ *   codex_new in the child for a client of its own.
  *
  * TIMEOUTS
  * - Waits (codex_request, codex_next_notification, codex_login_wait, codex_turn_next_event,
