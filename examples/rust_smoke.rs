@@ -11,7 +11,11 @@ fn main() {
         .build()
         .unwrap();
     let models = rt.block_on(client.models(false)).expect("models");
-    println!("models: {} bytes", models.len());
+    println!(
+        "models: {} ({} bytes)",
+        models.data.len(),
+        models.raw_json.len()
+    );
     let err = rt
         .block_on(client.request("no/such/method", None, None))
         .unwrap_err();

@@ -39,6 +39,11 @@ pub use error::{Error, Result, Status};
 pub use options::{LogFn, LogLevel, Options};
 pub use protocol::event::{codex_event_kind_t, Event, EventKind};
 pub use protocol::methods;
+pub use protocol::responses::{
+    Account, GetAccountResponse, InitializeResponse, Model, ModelListResponse, Response,
+    ThreadInfo, ThreadListResponse, ThreadReadResponse, ThreadStartResponse,
+    ThreadUnarchiveResponse,
+};
 pub use protocol::results::{codex_turn_status, LoginResult, TurnResult, TurnStatus};
 pub use session::server_requests::ServerRequest;
 

@@ -67,7 +67,10 @@ async fn unknown_method_keeps_rpc_code() {
     assert_eq!(err.status, Status::Rpc);
     assert_eq!(err.rpc_code, -32600);
     let models = client.models(false).await.unwrap();
-    assert!(models.contains("\"data\""));
+    assert!(models.raw_json.contains("\"data\""));
+    // Typed: the offline home's models come back decoded, ids and all.
+    assert!(!models.data.is_empty(), "{}", models.raw_json);
+    assert!(models.data.iter().all(|m| !m.id.is_empty()));
 }
 
 #[tokio::test]
@@ -77,13 +80,17 @@ async fn api_key_login_account_logout() {
         .login_api_key("sk-rust-test-0123456789")
         .await
         .unwrap();
-    assert!(client.account(false).await.unwrap().contains("\"apiKey\""));
+    let account = client.account(false).await.unwrap();
+    assert_eq!(
+        account.account,
+        Some(codex::Account::ApiKey),
+        "{}",
+        account.raw_json
+    );
     client.logout().await.unwrap();
-    assert!(client
-        .account(false)
-        .await
-        .unwrap()
-        .contains("\"account\":null"));
+    let account = client.account(false).await.unwrap();
+    assert_eq!(account.account, None, "{}", account.raw_json);
+    assert!(account.raw_json.contains("\"account\":null"));
 }
 
 #[tokio::test]

@@ -7,10 +7,12 @@ use crate::error::{Error, Result, Status};
 use crate::options::Options;
 use crate::protocol::event::Event;
 use crate::protocol::json::{self, Embedding};
+use crate::protocol::responses::{
+    GetAccountResponse, ModelListResponse, Response, ThreadListResponse,
+};
 use crate::protocol::{methods, params, version};
 use crate::session::hub::Session;
 use crate::session::server_requests::ServerRequest;
-use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,15 +30,6 @@ pub struct InitializeInfo {
     pub platform_family: String,
     pub platform_os: String,
     pub raw_json: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase", default)]
-struct InitializeResult {
-    user_agent: String,
-    codex_home: String,
-    platform_family: String,
-    platform_os: String,
 }
 
 /// A connection to one `codex app-server` child. Dropping it shuts the child down.
@@ -68,7 +61,7 @@ impl Client {
 
     async fn handshake(session: &Arc<Session>) -> Result<InitializeInfo> {
         let o = &session.opts;
-        let p = params::to_json(&params::InitializeParams {
+        let init = params::InitializeParams {
             client_info: params::ClientInfo {
                 name: &o.client_name,
                 title: o.client_title.as_deref(),
@@ -77,14 +70,14 @@ impl Client {
             capabilities: Some(params::InitializeCapabilities {
                 experimental_api: Some(o.experimental_api),
             }),
-        });
-        let raw = session.conn.call(methods::INITIALIZE, &p).await?;
-        let r: InitializeResult = serde_json::from_str(&raw).map_err(|e| {
-            Error::new(
-                Status::Internal,
-                format!("unexpected initialize result: {e}"),
-            )
-        })?;
+        };
+        let Response {
+            value: r,
+            raw_json: raw,
+        } = session
+            .conn
+            .call_method::<methods::Initialize>(&init)
+            .await?;
         let version = version::server_version_from_user_agent(&r.user_agent)
             .unwrap_or("")
             .to_owned();
@@ -186,18 +179,21 @@ impl Client {
         Login::start(self.session.clone(), LoginKind::ChatgptDeviceCode).await
     }
 
-    /// `account/read` as raw JSON.
-    pub async fn account(&self, refresh_token: bool) -> Result<String> {
-        let p = params::to_json(&params::GetAccountParams {
+    /// `account/read`: who is logged in (the JSON stays in `raw_json`).
+    pub async fn account(&self, refresh_token: bool) -> Result<Response<GetAccountResponse>> {
+        let p = params::GetAccountParams {
             refresh_token: Some(refresh_token),
-        });
-        self.session.conn.call(methods::ACCOUNT_READ, &p).await
+        };
+        self.session
+            .conn
+            .call_method::<methods::AccountRead>(&p)
+            .await
     }
 
     pub async fn logout(&self) -> Result<()> {
         self.session
             .conn
-            .call(methods::ACCOUNT_LOGOUT, "{}")
+            .call_method::<methods::AccountLogout>(&params::Empty {})
             .await
             .map(|_| ())
     }
@@ -206,58 +202,74 @@ impl Client {
 
     /// `thread/start` with `ThreadStartParams` JSON (`None` = defaults).
     pub async fn thread_start(&self, params: Option<&str>) -> Result<Thread> {
-        let body = self.checked_params(params, &[])?;
-        let raw = self.session.conn.call(methods::THREAD_START, &body).await?;
-        Thread::from_response(self.session.clone(), raw)
+        let body = params::Merged(self.checked_params(params, &[])?);
+        let r = self
+            .session
+            .conn
+            .call_method::<methods::ThreadStart>(&body)
+            .await?;
+        Ok(Thread::new(self.session.clone(), r))
     }
 
     pub async fn thread_resume(&self, thread_id: &str, params: Option<&str>) -> Result<Thread> {
-        let body = self.checked_params(params, &[("threadId", thread_id.into())])?;
-        let raw = self
+        let body = params::Merged(self.checked_params(params, &[("threadId", thread_id.into())])?);
+        let r = self
             .session
             .conn
-            .call(methods::THREAD_RESUME, &body)
+            .call_method::<methods::ThreadResume>(&body)
             .await?;
-        Thread::from_response(self.session.clone(), raw)
+        Ok(Thread::new(self.session.clone(), r))
     }
 
     pub async fn thread_fork(&self, thread_id: &str, params: Option<&str>) -> Result<Thread> {
-        let body = self.checked_params(params, &[("threadId", thread_id.into())])?;
-        let raw = self.session.conn.call(methods::THREAD_FORK, &body).await?;
-        Thread::from_response(self.session.clone(), raw)
+        let body = params::Merged(self.checked_params(params, &[("threadId", thread_id.into())])?);
+        let r = self
+            .session
+            .conn
+            .call_method::<methods::ThreadFork>(&body)
+            .await?;
+        Ok(Thread::new(self.session.clone(), r))
     }
 
-    /// `thread/list` as raw JSON.
-    pub async fn thread_list(&self, params: Option<&str>) -> Result<String> {
-        let body = self.checked_params(params, &[])?;
-        self.session.conn.call(methods::THREAD_LIST, &body).await
+    /// `thread/list` (`ThreadListParams` JSON, `None` = defaults): a page of threads and the
+    /// cursor of the next one.
+    pub async fn thread_list(&self, params: Option<&str>) -> Result<Response<ThreadListResponse>> {
+        let body = params::Merged(self.checked_params(params, &[])?);
+        self.session
+            .conn
+            .call_method::<methods::ThreadList>(&body)
+            .await
     }
 
     pub async fn thread_archive(&self, thread_id: &str) -> Result<()> {
-        let p = params::to_json(&params::ThreadOnly { thread_id });
+        let p = params::ThreadArchiveParams { thread_id };
         self.session
             .conn
-            .call(methods::THREAD_ARCHIVE, &p)
+            .call_method::<methods::ThreadArchive>(&p)
             .await
             .map(|_| ())
     }
 
     pub async fn thread_unarchive(&self, thread_id: &str) -> Result<Thread> {
-        let p = params::to_json(&params::ThreadOnly { thread_id });
-        let raw = self
+        let p = params::ThreadArchiveParams { thread_id };
+        let r = self
             .session
             .conn
-            .call(methods::THREAD_UNARCHIVE, &p)
+            .call_method::<methods::ThreadUnarchive>(&p)
             .await?;
-        Thread::from_response(self.session.clone(), raw)
+        let info = r.value.thread.clone();
+        Ok(Thread::from_info(self.session.clone(), info, r.raw_json))
     }
 
-    /// `model/list` as raw JSON.
-    pub async fn models(&self, include_hidden: bool) -> Result<String> {
-        let p = params::to_json(&params::ModelListParams {
+    /// `model/list`: the models this server offers.
+    pub async fn models(&self, include_hidden: bool) -> Result<Response<ModelListResponse>> {
+        let p = params::ModelListParams {
             include_hidden: Some(include_hidden),
-        });
-        self.session.conn.call(methods::MODEL_LIST, &p).await
+        };
+        self.session
+            .conn
+            .call_method::<methods::ModelList>(&p)
+            .await
     }
 
     /// Shuts the app-server down and waits (briefly) for it to exit. Must not be called from

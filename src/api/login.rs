@@ -7,7 +7,6 @@ use crate::protocol::{methods, params};
 use crate::runtime::callback::Slot;
 use crate::session::hub::Session;
 use crate::session::logins::{LoginFn, LoginState};
-use serde::Deserialize;
 use std::sync::{Arc, Mutex};
 
 /// Which interactive flow a login handle belongs to.
@@ -29,31 +28,17 @@ pub struct Login {
     callback: Mutex<Option<Arc<Slot<LoginFn>>>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct StartResponse {
-    login_id: Option<String>,
-    auth_url: Option<String>,
-    verification_url: Option<String>,
-    user_code: Option<String>,
-}
-
 impl Login {
     pub(crate) async fn start(session: Arc<Session>, kind: LoginKind) -> Result<Login> {
         let start = match kind {
             LoginKind::ChatgptBrowser => params::LoginAccountParams::Chatgpt,
             LoginKind::ChatgptDeviceCode => params::LoginAccountParams::ChatgptDeviceCode,
         };
-        let raw = session
+        let resp = session
             .conn
-            .call(methods::ACCOUNT_LOGIN_START, &params::to_json(&start))
-            .await?;
-        let resp: StartResponse = serde_json::from_str(&raw).map_err(|e| {
-            Error::new(
-                Status::Internal,
-                format!("unexpected account/login/start result: {e}"),
-            )
-        })?;
+            .call_method::<methods::AccountLoginStart>(&start)
+            .await?
+            .value;
         let id = resp.login_id.ok_or_else(|| {
             Error::new(Status::Internal, "account/login/start returned no loginId")
         })?;
@@ -114,11 +99,11 @@ impl Login {
         if self.state.is_done() {
             return Ok(());
         }
-        let p = params::to_json(&params::CancelLoginAccountParams { login_id: &self.id });
+        let p = params::CancelLoginAccountParams { login_id: &self.id };
         // The server answers {"status":"canceled"} or {"status":"notFound"}: both mean "not pending".
         self.session
             .conn
-            .call(methods::ACCOUNT_LOGIN_CANCEL, &p)
+            .call_method::<methods::AccountLoginCancel>(&p)
             .await
             .map(|_| ())
     }

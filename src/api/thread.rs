@@ -4,49 +4,44 @@ use super::turn::Turn;
 use crate::error::{Error, Result, Status};
 use crate::protocol::event::Event;
 use crate::protocol::json::{self, Embedding};
+use crate::protocol::responses::{Response, ThreadInfo, ThreadReadResponse, ThreadStartResponse};
 use crate::protocol::results::TurnResult;
 use crate::protocol::{methods, params};
 use crate::session::hub::Session;
-use serde::Deserialize;
 use std::sync::Arc;
 
 /// A conversation thread on the app-server.
 pub struct Thread {
     session: Arc<Session>,
-    id: String,
-    /// The start / resume / fork response, raw JSON.
+    info: ThreadInfo,
+    /// The start / resume / fork / unarchive response, raw JSON.
     response_json: String,
 }
 
-#[derive(Deserialize)]
-struct ThreadResponse {
-    thread: ThreadId,
-}
-
-#[derive(Deserialize)]
-struct ThreadId {
-    id: String,
-}
-
-#[derive(Deserialize)]
-struct TurnStartResponse {
-    turn: ThreadId,
-}
-
 impl Thread {
-    pub(crate) fn from_response(session: Arc<Session>, response_json: String) -> Result<Thread> {
-        let r: ThreadResponse = serde_json::from_str(&response_json).map_err(|e| {
-            Error::new(Status::Internal, format!("unexpected thread response: {e}"))
-        })?;
-        Ok(Thread {
+    pub(crate) fn new(session: Arc<Session>, r: Response<ThreadStartResponse>) -> Thread {
+        Thread::from_info(session, r.value.thread, r.raw_json)
+    }
+
+    pub(crate) fn from_info(
+        session: Arc<Session>,
+        info: ThreadInfo,
+        response_json: String,
+    ) -> Thread {
+        Thread {
             session,
-            id: r.thread.id,
+            info,
             response_json,
-        })
+        }
+    }
+
+    /// What the server said about the thread when this handle was made.
+    pub fn info(&self) -> &ThreadInfo {
+        &self.info
     }
 
     pub fn id(&self) -> &str {
-        &self.id
+        &self.info.id
     }
 
     /// The raw JSON of the response that produced this handle.
@@ -69,32 +64,30 @@ impl Thread {
         }
         let input: serde_json::Value = serde_json::from_str(input_json)
             .map_err(|e| Error::invalid(format!("input is not valid JSON: {e}")))?;
-        let body = params::merge(
+        let body = params::Merged(params::merge(
             turn_params,
-            &[("threadId", self.id.clone().into()), ("input", input)],
-        )?;
+            &[("threadId", self.info.id.clone().into()), ("input", input)],
+        )?);
         // One turn/start per thread at a time: the join cursors below depend on it.
-        let lock = self.session.turns.start_lock(&self.id);
+        let lock = self.session.turns.start_lock(&self.info.id);
         let guard = lock.clone().lock_owned().await;
-        let cursors = self.session.turns.begin_start(&self.id);
-        let result = self.session.conn.call(methods::TURN_START, &body).await;
-        let turn = result.and_then(|raw| {
-            let r: TurnStartResponse = serde_json::from_str(&raw).map_err(|e| {
-                Error::new(
-                    Status::Internal,
-                    format!("unexpected turn/start result: {e}"),
-                )
-            })?;
+        let cursors = self.session.turns.begin_start(&self.info.id);
+        let result = self
+            .session
+            .conn
+            .call_method::<methods::TurnStart>(&body)
+            .await;
+        let turn = result.and_then(|r| {
             self.session.conn.check_alive()?;
-            let log = self.session.turns.claim(&r.turn.id, &self.id);
+            let log = self.session.turns.claim(&r.turn.id, &self.info.id);
             // A new turn replays everything from its first event; a joined one starts at the
             // events that came after this request.
             let from = cursors.get(&r.turn.id).copied();
-            Ok(Turn::new(self.session.clone(), log, from, &self.id))
+            Ok(Turn::new(self.session.clone(), log, from, &self.info.id))
         });
-        self.session.turns.end_start(&self.id);
+        self.session.turns.end_start(&self.info.id);
         drop(guard);
-        self.session.turns.release_start_lock(&self.id, lock);
+        self.session.turns.release_start_lock(&self.info.id, lock);
         turn
     }
 
@@ -137,33 +130,37 @@ impl Thread {
         self.run_input_blocking(&params::text_input(text), params, on_event)
     }
 
-    pub async fn read(&self, include_turns: bool) -> Result<String> {
-        let p = params::to_json(&params::ThreadReadParams {
-            thread_id: &self.id,
+    /// `thread/read`: the thread as the server has it now (with its turns if asked).
+    pub async fn read(&self, include_turns: bool) -> Result<Response<ThreadReadResponse>> {
+        let p = params::ThreadReadParams {
+            thread_id: &self.info.id,
             include_turns: Some(include_turns),
-        });
-        self.session.conn.call(methods::THREAD_READ, &p).await
+        };
+        self.session
+            .conn
+            .call_method::<methods::ThreadRead>(&p)
+            .await
     }
 
     pub async fn set_name(&self, name: &str) -> Result<()> {
-        let p = params::to_json(&params::ThreadSetNameParams {
-            thread_id: &self.id,
+        let p = params::ThreadSetNameParams {
+            thread_id: &self.info.id,
             name,
-        });
+        };
         self.session
             .conn
-            .call(methods::THREAD_NAME_SET, &p)
+            .call_method::<methods::ThreadNameSet>(&p)
             .await
             .map(|_| ())
     }
 
     pub async fn compact(&self) -> Result<()> {
-        let p = params::to_json(&params::ThreadOnly {
-            thread_id: &self.id,
-        });
+        let p = params::ThreadArchiveParams {
+            thread_id: &self.info.id,
+        };
         self.session
             .conn
-            .call(methods::THREAD_COMPACT_START, &p)
+            .call_method::<methods::ThreadCompactStart>(&p)
             .await
             .map(|_| ())
     }

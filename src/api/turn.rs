@@ -117,15 +117,15 @@ impl Turn {
     /// Adds input to the running turn (`turn/steer`). `input_json` is a `UserInput[]` array.
     pub async fn steer_input(&self, input_json: &str) -> Result<()> {
         json::validate(input_json, "input", Embedding::ParamsField)?;
-        let p = params::to_json(&params::TurnSteerParams {
+        let p = params::TurnSteerParams {
             thread_id: &self.thread_id,
             expected_turn_id: &self.id,
             input: params::raw(input_json)?,
-        });
+        };
         self.session.conn.check_alive()?;
         self.session
             .conn
-            .call(methods::TURN_STEER, &p)
+            .call_method::<methods::TurnSteer>(&p)
             .await
             .map(|_| ())
     }

@@ -264,7 +264,7 @@ pub unsafe extern "C" fn codex_account(
         let c = client_arg(client)?;
         out_arg(account_json, "account_json")?;
         let r = block_on(c.account(refresh_token))?;
-        *account_json = owned_c_string(&r);
+        *account_json = owned_c_string(&r.raw_json);
         Ok(())
     })
 }

@@ -102,7 +102,7 @@ pub unsafe extern "C" fn codex_thread_read(
         let t = handle(thread, "thread")?;
         out_arg(out_json, "out_json")?;
         let r = block_on(t.thread.read(include_turns))?;
-        *out_json = owned_c_string(&r);
+        *out_json = owned_c_string(&r.raw_json);
         Ok(())
     })
 }
@@ -155,7 +155,7 @@ pub unsafe extern "C" fn codex_thread_list(
         let params = json_arg(params_json, "params_json")?;
         out_arg(out_json, "out_json")?;
         let r = block_on(c.thread_list(params))?;
-        *out_json = owned_c_string(&r);
+        *out_json = owned_c_string(&r.raw_json);
         Ok(())
     })
 }
@@ -202,7 +202,7 @@ pub unsafe extern "C" fn codex_models(
         let c = client_arg(client)?;
         out_arg(out_json, "out_json")?;
         let r = block_on(c.models(include_hidden))?;
-        *out_json = owned_c_string(&r);
+        *out_json = owned_c_string(&r.raw_json);
         Ok(())
     })
 }

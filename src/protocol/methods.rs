@@ -1,5 +1,9 @@
 //! Every app-server method name the library uses, declared once. Client requests first, then
-//! what the library sends as notifications, then what it receives.
+//! what the library sends as notifications, then what it receives. The method table at the end
+//! ties each request the library builds to its params and response types.
+
+use super::params as p;
+use super::responses as r;
 
 // ---- client → server requests ----------------------------------------------------------------
 pub const INITIALIZE: &str = "initialize";
@@ -45,3 +49,48 @@ pub const TOOL_REQUEST_USER_INPUT: &str = "item/tool/requestUserInput";
 pub const MCP_ELICITATION: &str = "mcpServer/elicitation/request";
 pub const LEGACY_EXEC_COMMAND_APPROVAL: &str = "execCommandApproval";
 pub const LEGACY_APPLY_PATCH_APPROVAL: &str = "applyPatchApproval";
+
+/// A request the library makes: its name, params and response types.
+pub(crate) trait Method {
+    const NAME: &'static str;
+    type Params<'a>: serde::Serialize;
+    type Response: serde::de::DeserializeOwned;
+}
+
+/// Declares each request once: `Type => NAME { params, response }`, as openai/codex's
+/// `app-server-protocol` does (`ThreadStart => "thread/start" { params, response }`).
+macro_rules! method_table {
+    ($($ty:ident => $name:ident { params: $params:ty, response: $response:ty })*) => {
+        $(
+            pub(crate) enum $ty {}
+            impl Method for $ty {
+                const NAME: &'static str = $name;
+                type Params<'a> = $params;
+                type Response = $response;
+            }
+        )*
+        /// Every request the library builds itself (`codex_request` reaches any other).
+        pub const REQUESTS: &[&str] = &[$($name),*];
+    };
+}
+
+method_table! {
+    Initialize => INITIALIZE { params: p::InitializeParams<'a>, response: r::InitializeResponse }
+    AccountRead => ACCOUNT_READ { params: p::GetAccountParams, response: r::GetAccountResponse }
+    AccountLoginStart => ACCOUNT_LOGIN_START { params: p::LoginAccountParams<'a>, response: r::LoginStartView }
+    AccountLoginCancel => ACCOUNT_LOGIN_CANCEL { params: p::CancelLoginAccountParams<'a>, response: r::Ignored }
+    AccountLogout => ACCOUNT_LOGOUT { params: p::Empty, response: r::Ignored }
+    ThreadStart => THREAD_START { params: p::Merged, response: r::ThreadStartResponse }
+    ThreadResume => THREAD_RESUME { params: p::Merged, response: r::ThreadStartResponse }
+    ThreadFork => THREAD_FORK { params: p::Merged, response: r::ThreadStartResponse }
+    ThreadList => THREAD_LIST { params: p::Merged, response: r::ThreadListResponse }
+    ThreadRead => THREAD_READ { params: p::ThreadReadParams<'a>, response: r::ThreadReadResponse }
+    ThreadArchive => THREAD_ARCHIVE { params: p::ThreadArchiveParams<'a>, response: r::Ignored }
+    ThreadUnarchive => THREAD_UNARCHIVE { params: p::ThreadArchiveParams<'a>, response: r::ThreadUnarchiveResponse }
+    ThreadNameSet => THREAD_NAME_SET { params: p::ThreadSetNameParams<'a>, response: r::Ignored }
+    ThreadCompactStart => THREAD_COMPACT_START { params: p::ThreadArchiveParams<'a>, response: r::Ignored }
+    TurnStart => TURN_START { params: p::Merged, response: r::TurnStartResponse }
+    TurnSteer => TURN_STEER { params: p::TurnSteerParams<'a>, response: r::Ignored }
+    TurnInterrupt => TURN_INTERRUPT { params: p::TurnInterruptParams<'a>, response: r::Ignored }
+    ModelList => MODEL_LIST { params: p::ModelListParams, response: r::ModelListResponse }
+}

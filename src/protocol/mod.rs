@@ -11,5 +11,6 @@ pub(crate) mod json;
 pub(crate) mod messages;
 pub mod methods;
 pub(crate) mod params;
+pub mod responses;
 pub mod results;
 pub(crate) mod version;

@@ -61,7 +61,7 @@ pub(crate) struct ModelListParams {
 // schema: ThreadArchiveParams
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct ThreadOnly<'a> {
+pub(crate) struct ThreadArchiveParams<'a> {
     pub thread_id: &'a str,
 }
 
@@ -92,6 +92,21 @@ pub(crate) struct TurnSteerParams<'a> {
     pub thread_id: &'a str,
     pub expected_turn_id: &'a str,
     pub input: &'a RawValue,
+}
+
+/// Params without fields (`{}`).
+// schema: none
+#[derive(Serialize)]
+pub(crate) struct Empty {}
+
+/// Caller params (JSON object text) merged with the fields the library sets (see [`merge`]).
+pub(crate) struct Merged(pub String);
+
+impl Serialize for Merged {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let raw: &RawValue = serde_json::from_str(&self.0).map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
+    }
 }
 
 /// One `UserInput` of type text.

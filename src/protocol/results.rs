@@ -64,6 +64,7 @@ pub struct LoginResult {
     pub raw_json: String,
 }
 
+// schema: AccountLoginCompletedNotification
 #[derive(Deserialize)]
 struct LoginCompletedParams {
     #[serde(default)]
@@ -95,6 +96,7 @@ pub(crate) struct ResultFold {
     last_error: Option<String>,
 }
 
+// schema: none
 #[derive(Deserialize)]
 struct ItemSummary {
     #[serde(rename = "type", default)]
@@ -105,6 +107,7 @@ struct ItemSummary {
     text: Option<String>,
 }
 
+// schema: ThreadTokenUsageUpdatedNotification
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct UsageParams<'a> {
@@ -112,23 +115,27 @@ struct UsageParams<'a> {
     token_usage: Option<&'a RawValue>,
 }
 
+// schema: ErrorNotification
 #[derive(Deserialize)]
 struct ErrorParams {
     error: Option<TurnErrorBody>,
 }
 
+// schema: TurnError
 #[derive(Deserialize)]
 struct TurnErrorBody {
     #[serde(default)]
     message: String,
 }
 
+// schema: TurnCompletedNotification
 #[derive(Deserialize)]
 struct CompletedParams<'a> {
     #[serde(borrow)]
     turn: CompletedTurn<'a>,
 }
 
+// schema: Turn
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CompletedTurn<'a> {

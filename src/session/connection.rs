@@ -7,6 +7,8 @@ use super::retry::backoff;
 use crate::error::{Error, Result, Status};
 use crate::options::LogLevel;
 use crate::protocol::messages::{self, Reply, OVERLOADED_CODE};
+use crate::protocol::methods::Method;
+use crate::protocol::responses::{decode, Response};
 use crate::runtime::fork::Owner;
 use crate::runtime::process::{terminate_group, StderrTail, Transport};
 use std::collections::HashMap;
@@ -232,6 +234,18 @@ impl Connection {
                 Err(body) => return Err(body.into_error(method)),
             }
         }
+    }
+
+    /// A request of the method table, bounded by the client's request timeout: typed params in,
+    /// the typed response (with its JSON) out.
+    pub(crate) async fn call_method<M: Method>(
+        &self,
+        params: &M::Params<'_>,
+    ) -> Result<Response<M::Response>> {
+        let raw = self
+            .call(M::NAME, &crate::protocol::params::to_json(params))
+            .await?;
+        decode(M::NAME, raw)
     }
 
     /// A request bounded by the client's request timeout.

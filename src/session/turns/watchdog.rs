@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 
 /// Sends `turn/interrupt`.
 pub(crate) async fn interrupt(conn: &Connection, thread_id: &str, turn_id: &str) -> Result<()> {
-    let p = params::to_json(&params::TurnInterruptParams { thread_id, turn_id });
-    conn.call(methods::TURN_INTERRUPT, &p).await.map(|_| ())
+    conn.call_method::<methods::TurnInterrupt>(&params::TurnInterruptParams { thread_id, turn_id })
+        .await
+        .map(|_| ())
 }
 
 /// Sets a turn's idle timeout, starting its watchdog if none runs.
