@@ -100,7 +100,12 @@ pub(crate) fn find_binary(opts: &Options) -> Result<PathBuf> {
     }
     Err(Error::new(
         Status::NotFound,
-        format!("codex binary not found; tried: {}", tried.join(", ")),
+        format!(
+            "codex binary not found; tried: {}. Install the Codex CLI (`pip install openai-codex-cli-bin` \
+             from PyPI, or `npm install -g @openai/codex`), or point CODEX_BIN (or the codex_bin \
+             option) at the binary",
+            tried.join(", ")
+        ),
     ))
 }
 
