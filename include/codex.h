@@ -927,8 +927,10 @@ codex_status codex_turn_steer_input(const codex_turn *turn,
                                     codex_error **err);
 
 /**
- * Asks the server to interrupt the turn; it then ends with status INTERRUPTED. On a turn that
- * has already ended this is OK and sends nothing.
+ * Interrupts the turn; it then ends with status INTERRUPTED (or COMPLETED if it finished
+ * first). Works from the moment the turn-starting call returned: before the server has
+ * activated the turn (its turn/started), the library holds the interrupt and sends it then.
+ * On a turn that has already ended, or was already interrupted, this is OK and sends nothing.
  */
 CODEX_API codex_status codex_turn_interrupt(const codex_turn *turn, codex_error **err);
 

@@ -166,7 +166,7 @@ func (t *Turn) interruptInBackground() {
 				return
 			default:
 			}
-			C.codex_turn_interrupt(t.ptr, nil) // "no active turn" if it just ended: fine
+			C.codex_turn_interrupt(t.ptr, nil) // held until the turn is active; OK if it has ended
 		}()
 	})
 }
@@ -269,8 +269,9 @@ func (t *Turn) SteerInput(ctx context.Context, input []Input) error {
 	})
 }
 
-// Interrupt asks the server to stop the turn; it then ends with TurnInterrupted.
-// ErrRPC if the turn is no longer active.
+// Interrupt stops the turn; it then ends with TurnInterrupted (TurnCompleted if it finished
+// first). It works from the moment Turn returns: the library holds an interrupt asked for
+// before the server has activated the turn and sends it then. A turn that has ended is nil.
 func (t *Turn) Interrupt(ctx context.Context) error {
 	return t.do(ctx, func(p *C.codex_turn) error {
 		var e *C.codex_error

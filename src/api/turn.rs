@@ -9,7 +9,7 @@ use crate::protocol::{methods, params};
 use crate::runtime::blocking::wait_deadlock_aware;
 use crate::runtime::callback::Slot;
 use crate::session::hub::Session;
-use crate::session::turns::log::{CompleteFn, EventFn, TurnLog};
+use crate::session::turns::log::{CompleteFn, EventFn, InterruptAction, TurnLog};
 use crate::session::turns::watchdog;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -135,15 +135,28 @@ impl Turn {
         self.steer_input(&params::text_input(text)).await
     }
 
-    /// Asks the server to interrupt the turn; it then ends with status `Interrupted`.
+    /// Interrupts the turn; it then ends with status `Interrupted` (or `Completed` if it
+    /// finished first). Works from the moment the turn-starting call returns: before the server
+    /// has activated the turn (`turn/started`), the interrupt is held and sent when it is.
+    /// A turn already interrupted, or ended, is `Ok` and nothing is sent (the server would not
+    /// answer a second interrupt of an interrupted turn until the next turn ends).
     pub async fn interrupt(&self) -> Result<()> {
-        // An ended turn has nothing to interrupt (and the server would not answer a second
-        // interrupt of an interrupted turn until the next turn ends).
-        if self.log.is_done() {
-            self.session.conn.check_alive()?;
-            return Ok(());
+        self.session.conn.check_alive()?;
+        match self.log.request_interrupt() {
+            InterruptAction::Ended | InterruptAction::Nothing => Ok(()),
+            InterruptAction::SendNow => {
+                let sent = watchdog::interrupt(&self.session.conn, &self.thread_id, &self.id).await;
+                match sent {
+                    // The turn ended while the interrupt was on its way: nothing was left to do.
+                    Err(e) if e.status == Status::Rpc && self.log.is_done() => Ok(()),
+                    Err(e) => {
+                        self.log.interrupt_failed();
+                        Err(e)
+                    }
+                    Ok(()) => Ok(()),
+                }
+            }
         }
-        watchdog::interrupt(&self.session.conn, &self.thread_id, &self.id).await
     }
 
     /// Overrides the idle watchdog for this turn (`None` turns it off).

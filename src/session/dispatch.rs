@@ -94,7 +94,9 @@ impl Session {
         }
         if let Some(turn_id) = event.turn_id() {
             let (log, keep_all) = self.turns.log_for_event(turn_id, event.thread_id());
-            log.append(event, &self.delivery, keep_all);
+            if log.append(event, &self.delivery, keep_all) {
+                super::turns::interrupt::send_held(&self.conn, &log);
+            }
             return;
         }
         self.notifications.push(event, &self.delivery);

@@ -218,7 +218,9 @@ class Turn {
     detail::CStr t(input_json, "input_json");
     detail::check([&](codex_error **e) { return codex_turn_steer_input(h(), t.c_str(), e); });
   }
-  /// Asks the server to interrupt the turn; it then ends with TurnStatus::Interrupted.
+  /// Interrupts the turn; it then ends with TurnStatus::Interrupted (Completed if it finished
+  /// first). Works right after turn() returns: the library holds the interrupt until the
+  /// server has activated the turn. Does nothing on a turn that has ended.
   void interrupt() {
     detail::check([&](codex_error **e) { return codex_turn_interrupt(h(), e); });
   }

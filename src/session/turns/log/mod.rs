@@ -22,8 +22,12 @@ pub(crate) type CompleteFn = dyn Fn(&Result<Arc<TurnResult>>) + Send + Sync;
 /// Bound on the events kept for a turn nobody subscribed to (e.g. usage replayed on resume).
 pub(crate) const ORPHAN_EVENT_CAP: usize = 4096;
 
+mod interrupt;
 mod subscribers;
 mod watch;
+
+pub(crate) use interrupt::InterruptAction;
+use interrupt::InterruptState;
 
 /// Turn logs alive in the process (a test hook: memory must return to its baseline).
 static LIVE_LOGS: AtomicUsize = AtomicUsize::new(0);
@@ -71,6 +75,9 @@ struct LogInner {
     idle_timeout: Option<Duration>,
     watchdog_running: bool,
     watchdog_fired: bool,
+    /// `turn/started` for this turn has arrived (the server accepts an interrupt from then on).
+    started_seen: bool,
+    interrupt: InterruptState,
 }
 
 impl TurnLog {
@@ -92,6 +99,8 @@ impl TurnLog {
                 idle_timeout: None,
                 watchdog_running: false,
                 watchdog_fired: false,
+                started_seen: false,
+                interrupt: InterruptState::None,
             }),
             notify: tokio::sync::Notify::new(),
             watchdog_changed: Arc::new(tokio::sync::Notify::new()),
@@ -100,11 +109,15 @@ impl TurnLog {
 
     /// Appends an event, folds it into the result, and hands it to push subscribers.
     /// `keep_all` switches pruning off (a `turn/start` is pending on this thread).
-    pub(crate) fn append(&self, event: Arc<Event>, delivery: &Delivery, keep_all: bool) {
+    /// Returns whether an interrupt held until the turn became active is now due (the caller
+    /// sends it).
+    #[must_use]
+    pub(crate) fn append(&self, event: Arc<Event>, delivery: &Delivery, keep_all: bool) -> bool {
         let mut inner = self.inner.lock().unwrap();
         if inner.outcome.is_some() {
-            return; // ended locally (watchdog, transport): late events are dropped
+            return false; // ended locally (watchdog, transport): late events are dropped
         }
+        let interrupt_due = event.kind() == EventKind::TurnStarted && inner.mark_started();
         inner.last_activity = Instant::now();
         inner.fold.fold_event(&event);
         let index = inner.base + inner.events.len() as u64;
@@ -132,6 +145,7 @@ impl TurnLog {
         if completed {
             self.watchdog_changed.notify_waiters();
         }
+        interrupt_due
     }
 
     /// Ends the turn locally (transport death, client closed, watchdog).
