@@ -9,7 +9,8 @@
  *
  * OWNERSHIP
  * - Handles are opaque: codex_options, codex_client, codex_login, codex_login_result,
- *   codex_thread, codex_turn, codex_turn_result, codex_event, codex_server_request, codex_error.
+ *   codex_thread, codex_turn, codex_turn_result, codex_event, codex_item, codex_server_request,
+ *   codex_error.
  *   A handle written to an output (`codex_x **out`) is yours; free it with its own function
  *   (codex_free for a client). Freeing NULL does nothing.
  * - A child handle (login, thread, turn) keeps its client's state alive: after codex_free(client)
@@ -206,6 +207,42 @@ typedef enum {
 } codex_event_kind_t;
 
 /**
+ * The type of a thread item. The numbering is the C ABI's (`codex_item_type_t`) and never
+ * changes; new types are appended. Unknown types are `CODEX_ITEM_OTHER`.
+ */
+typedef enum {
+  /**
+   * A type this library does not know: read codex_item_json.
+   */
+  CODEX_ITEM_OTHER = 0,
+  CODEX_ITEM_USER_MESSAGE = 1,
+  CODEX_ITEM_AGENT_MESSAGE = 2,
+  CODEX_ITEM_REASONING = 3,
+  CODEX_ITEM_COMMAND_EXECUTION = 4,
+  CODEX_ITEM_FILE_CHANGE = 5,
+  CODEX_ITEM_MCP_TOOL_CALL = 6,
+  CODEX_ITEM_WEB_SEARCH = 7,
+  CODEX_ITEM_PLAN = 8,
+  CODEX_ITEM_DYNAMIC_TOOL_CALL = 9,
+  CODEX_ITEM_IMAGE_VIEW = 10,
+  CODEX_ITEM_CONTEXT_COMPACTION = 11,
+} codex_item_type_t;
+
+/**
+ * A thread's status (`thread/status/changed`). The numbering is the C ABI's and never changes.
+ */
+typedef enum {
+  /**
+   * Not a status event, or a status this library does not know.
+   */
+  CODEX_THREAD_STATUS_OTHER = 0,
+  CODEX_THREAD_STATUS_NOT_LOADED = 1,
+  CODEX_THREAD_STATUS_IDLE = 2,
+  CODEX_THREAD_STATUS_ACTIVE = 3,
+  CODEX_THREAD_STATUS_SYSTEM_ERROR = 4,
+} codex_thread_status_t;
+
+/**
  * Severity of a diagnostic passed to the log callback (the C ABI's `codex_log_level`).
  */
 typedef enum {
@@ -225,6 +262,39 @@ typedef enum {
 } codex_turn_status;
 
 /**
+ * Which token count to read (`codex_event_token_usage`, `codex_turn_result_token_usage`). The
+ * plain names are the thread's running totals; `LAST_*` are the last model call's.
+ */
+typedef enum {
+  CODEX_TOKENS_INPUT = 0,
+  CODEX_TOKENS_CACHED_INPUT = 1,
+  CODEX_TOKENS_OUTPUT = 2,
+  CODEX_TOKENS_REASONING_OUTPUT = 3,
+  CODEX_TOKENS_TOTAL = 4,
+  /**
+   * The model's context window (tokens), if the server knows it.
+   */
+  CODEX_TOKENS_CONTEXT_WINDOW = 5,
+  CODEX_TOKENS_LAST_INPUT = 6,
+  CODEX_TOKENS_LAST_CACHED_INPUT = 7,
+  CODEX_TOKENS_LAST_OUTPUT = 8,
+  CODEX_TOKENS_LAST_REASONING_OUTPUT = 9,
+  CODEX_TOKENS_LAST_TOTAL = 10,
+} codex_token_field_t;
+
+/**
+ * Which rate-limit figure to read (`codex_event_rate_limit`).
+ */
+typedef enum {
+  CODEX_RATE_LIMIT_PRIMARY_USED_PERCENT = 0,
+  CODEX_RATE_LIMIT_PRIMARY_WINDOW_MINS = 1,
+  CODEX_RATE_LIMIT_PRIMARY_RESETS_AT = 2,
+  CODEX_RATE_LIMIT_SECONDARY_USED_PERCENT = 3,
+  CODEX_RATE_LIMIT_SECONDARY_WINDOW_MINS = 4,
+  CODEX_RATE_LIMIT_SECONDARY_RESETS_AT = 5,
+} codex_rate_limit_field_t;
+
+/**
  * A client: one running `codex app-server`. Thread-safe. Free with codex_free.
  */
 typedef struct codex_client codex_client;
@@ -239,6 +309,12 @@ typedef struct codex_error codex_error;
  * An event (a server notification). Opaque.
  */
 typedef struct codex_event codex_event;
+
+/**
+ * One thread item (a command execution, a file change, an agent message, ...). Owned: free it
+ * with codex_item_free. Its string getters are borrowed: valid until the item is freed.
+ */
+typedef struct codex_item codex_item;
 
 /**
  * A pending interactive login. Free with codex_login_free.
@@ -967,6 +1043,27 @@ CODEX_API void codex_turn_free(codex_turn *turn);
  * ============================================================================================== */
 
 /**
+ * How many items the turn completed (codex_turn_result_items_json's array length).
+ */
+CODEX_API size_t codex_turn_result_item_count(const codex_turn_result *result);
+
+/**
+ * The turn's item number `index` (0-based, in completion order, the user message included) as
+ * an owned `*out` (free it with codex_item_free). INVALID_ARGUMENT if `index` is out of range.
+ */
+CODEX_API
+codex_status codex_turn_result_item(const codex_turn_result *result,
+                                    size_t index,
+                                    codex_item **out,
+                                    codex_error **err);
+
+/**
+ * One token count (`field`: a codex_token_field_t) of the turn's last usage; -1 if the turn
+ * reported none or `field` is unknown. Same figures as codex_turn_result_usage_json, no JSON.
+ */
+CODEX_API int64_t codex_turn_result_token_usage(const codex_turn_result *result, uint32_t field);
+
+/**
  * The turn id (borrowed).
  */
 CODEX_API const char *codex_turn_result_id(const codex_turn_result *result);
@@ -1092,6 +1189,177 @@ CODEX_API const char *codex_event_json(const codex_event *event, size_t *len);
  * Frees a pulled event. Never free an event passed to a callback. NULL is a no-op.
  */
 CODEX_API void codex_event_free(codex_event *event);
+
+/**
+ * The item of an item/started or item/completed event (CODEX_EVENT_ITEM_STARTED /
+ * CODEX_EVENT_ITEM_COMPLETED), as an owned `*out` (free it with codex_item_free; it outlives
+ * the event). INVALID_ARGUMENT if the event carries no item. Decoding happens later, on the
+ * first getter call, on the calling thread.
+ */
+CODEX_API
+codex_status codex_event_item(const codex_event *event,
+                              codex_item **out,
+                              codex_error **err);
+
+/**
+ * One token count (`field`: a codex_token_field_t) of a CODEX_EVENT_TOKEN_USAGE event; -1 for
+ * any other event, a field the server did not send, or a `field` this library does not know.
+ */
+CODEX_API int64_t codex_event_token_usage(const codex_event *event, uint32_t field);
+
+/**
+ * The new status of a `thread/status/changed` event; CODEX_THREAD_STATUS_OTHER for any other
+ * event or a status this library does not know.
+ */
+CODEX_API codex_thread_status_t codex_event_thread_status(const codex_event *event);
+
+/**
+ * One figure (`field`: a codex_rate_limit_field_t) of an `account/rateLimits/updated` event;
+ * -1 for any other event, a figure the server did not send, or an unknown `field`.
+ */
+CODEX_API int64_t codex_event_rate_limit(const codex_event *event, uint32_t field);
+
+/**
+ * How many steps the plan of a `turn/plan/updated` event has (0 for any other event).
+ */
+CODEX_API size_t codex_event_plan_step_count(const codex_event *event);
+
+/**
+ * The text of step number `index` of a `turn/plan/updated` event's plan, as an owned `*out`
+ * (free it with codex_string_free). INVALID_ARGUMENT for another event or an index out of
+ * range.
+ */
+CODEX_API
+codex_status codex_event_plan_step(const codex_event *event,
+                                   size_t index,
+                                   char **out,
+                                   codex_error **err);
+
+/**
+ * The status of step number `index` of a `turn/plan/updated` event's plan: "pending",
+ * "inProgress", "completed" or "other"; NULL for another event or an index out of range
+ * (static).
+ */
+CODEX_API const char *codex_event_plan_step_status(const codex_event *event, size_t index);
+
+/**
+ * The turn's aggregated unified diff of a `turn/diff/updated` event, as an owned `*out` (free
+ * it with codex_string_free). INVALID_ARGUMENT for any other event.
+ */
+CODEX_API
+codex_status codex_event_turn_diff(const codex_event *event,
+                                   char **out,
+                                   codex_error **err);
+
+/* ==============================================================================================
+ * Items
+ *
+ * codex_item: one thread item (command execution, file change, MCP tool call, web search,
+ * plan, reasoning, agent message, ...), typed. Get one from an item event
+ * (codex_event_item) or a turn result (codex_turn_result_item); free it with
+ * codex_item_free. It is decoded on the first getter call, on the calling thread; getters
+ * that do not apply to its type return NULL, 0 or -1.
+ * ============================================================================================== */
+
+/**
+ * Frees an item. NULL is a no-op.
+ */
+CODEX_API void codex_item_free(codex_item *item);
+
+/**
+ * The item's type; CODEX_ITEM_OTHER for a type this library does not know (read its JSON).
+ */
+CODEX_API codex_item_type_t codex_item_type(const codex_item *item);
+
+/**
+ * The item id, or NULL (borrowed).
+ */
+CODEX_API const char *codex_item_id(const codex_item *item);
+
+/**
+ * The item as the server sent it (ThreadItem JSON, borrowed).
+ */
+CODEX_API const char *codex_item_json(const codex_item *item);
+
+/**
+ * The item's text: an agent message's text, a plan's text, a reasoning item's summary parts
+ * joined by newlines, a user message's text inputs joined by newlines; else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_text(const codex_item *item);
+
+/**
+ * The status of a command execution, file change or MCP tool call: "inProgress",
+ * "completed", "failed", "declined" (commands, file changes) or "other" (a value this library
+ * does not know); NULL for other items (static).
+ */
+CODEX_API const char *codex_item_status(const codex_item *item);
+
+/**
+ * A command execution's command line, else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_command(const codex_item *item);
+
+/**
+ * A command execution's working directory, else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_cwd(const codex_item *item);
+
+/**
+ * A command execution's output (stdout and stderr, aggregated), else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_aggregated_output(const codex_item *item);
+
+/**
+ * A command execution's exit code; -1 when there is none (still running, declined, or not a
+ * command).
+ */
+CODEX_API int64_t codex_item_exit_code(const codex_item *item);
+
+/**
+ * The duration in milliseconds of a command execution, MCP or dynamic tool call; -1 if none.
+ */
+CODEX_API int64_t codex_item_duration_ms(const codex_item *item);
+
+/**
+ * How many paths a file change touches (0 for other items).
+ */
+CODEX_API size_t codex_item_change_count(const codex_item *item);
+
+/**
+ * The path of a file change's change number `index`, else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_change_path(const codex_item *item, size_t index);
+
+/**
+ * The kind of a file change's change number `index`: "add", "delete", "update" or "other",
+ * else NULL (static).
+ */
+CODEX_API const char *codex_item_change_kind(const codex_item *item, size_t index);
+
+/**
+ * The unified diff of a file change's change number `index`, else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_change_diff(const codex_item *item, size_t index);
+
+/**
+ * An MCP tool call's server name, else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_mcp_server(const codex_item *item);
+
+/**
+ * An MCP or dynamic tool call's tool name, else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_tool(const codex_item *item);
+
+/**
+ * An MCP tool call's result (McpToolCallResult JSON), else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_mcp_result_json(const codex_item *item);
+
+/**
+ * A web search's query, else NULL (borrowed).
+ */
+CODEX_API const char *codex_item_web_query(const codex_item *item);
 
 /* ==============================================================================================
  * Server requests

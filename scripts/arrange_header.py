@@ -65,6 +65,13 @@ SECTIONS = [
         "codex_next_notification) is owned: free it with codex_event_free. An event passed to a",
         "callback is borrowed for that call only.",
     ], [r"^codex_event_"]),
+    ("Items", [
+        "codex_item: one thread item (command execution, file change, MCP tool call, web search,",
+        "plan, reasoning, agent message, ...), typed. Get one from an item event",
+        "(codex_event_item) or a turn result (codex_turn_result_item); free it with",
+        "codex_item_free. It is decoded on the first getter call, on the calling thread; getters",
+        "that do not apply to its type return NULL, 0 or -1.",
+    ], [r"^codex_item_"]),
     ("Server requests", [
         "codex_server_request: a request from the server (an approval, user input, ...). The",
         "handler receives it owned: answer it once, now or later from any thread, then free it.",

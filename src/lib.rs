@@ -38,6 +38,16 @@ pub use api::turn::Turn;
 pub use error::{Error, Result, Status};
 pub use options::{LogFn, LogLevel, Options};
 pub use protocol::event::{codex_event_kind_t, Event, EventKind};
+pub use protocol::items::{
+    codex_item_type_t, codex_rate_limit_field_t, codex_thread_status_t, codex_token_field_t,
+    AgentMessageThreadItem, CommandExecutionStatus, CommandExecutionThreadItem,
+    ContextCompactionThreadItem, DynamicToolCallThreadItem, FileChangeThreadItem, FileUpdateChange,
+    ImageViewThreadItem, Item, ItemType, McpToolCallStatus, McpToolCallThreadItem,
+    PatchApplyStatus, PatchChangeKind, PlanThreadItem, RateLimitSnapshot, RateLimitWindow,
+    ReasoningThreadItem, ThreadItem, ThreadStatus, ThreadStatusKind, ThreadTokenUsage,
+    TokenUsageBreakdown, TurnPlanStep, TurnPlanUpdatedNotification, UserInputView,
+    UserMessageThreadItem, WebSearchThreadItem,
+};
 pub use protocol::methods;
 pub use protocol::responses::{
     Account, GetAccountResponse, InitializeResponse, Model, ModelListResponse, Response,

@@ -48,6 +48,21 @@ impl PanicDefault for crate::codex_turn_status {
         crate::TurnStatus::Failed
     }
 }
+impl PanicDefault for usize {
+    fn panic_default() -> Self {
+        0
+    }
+}
+impl PanicDefault for crate::codex_item_type_t {
+    fn panic_default() -> Self {
+        crate::codex_item_type_t::CODEX_ITEM_OTHER
+    }
+}
+impl PanicDefault for crate::codex_thread_status_t {
+    fn panic_default() -> Self {
+        crate::codex_thread_status_t::CODEX_THREAD_STATUS_OTHER
+    }
+}
 impl<T> PanicDefault for *const T {
     fn panic_default() -> Self {
         std::ptr::null()

@@ -27,6 +27,7 @@ pub(crate) mod handle;
 pub mod client;
 pub mod error;
 pub mod event;
+pub mod item;
 pub mod login;
 pub mod options;
 pub mod server_request;

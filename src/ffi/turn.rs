@@ -63,6 +63,10 @@ impl codex_turn_result {
     pub(crate) fn boxed(result: Arc<TurnResult>) -> *mut codex_turn_result {
         into_boxed(Self::new(result))
     }
+    /// The result behind the handle (for the typed getters in item.rs).
+    pub(crate) fn result(&self) -> &TurnResult {
+        &self.result
+    }
 }
 
 /// Called once when a turn ends: on OK `result` is set (borrowed: valid during the call), else

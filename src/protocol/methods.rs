@@ -40,6 +40,10 @@ pub const ITEM_REASONING_TEXT_DELTA: &str = "item/reasoning/textDelta";
 pub const ITEM_COMMAND_OUTPUT_DELTA: &str = "item/commandExecution/outputDelta";
 pub const THREAD_TOKEN_USAGE_UPDATED: &str = "thread/tokenUsage/updated";
 pub const ERROR: &str = "error";
+pub const THREAD_STATUS_CHANGED: &str = "thread/status/changed";
+pub const ACCOUNT_RATE_LIMITS_UPDATED: &str = "account/rateLimits/updated";
+pub const TURN_PLAN_UPDATED: &str = "turn/plan/updated";
+pub const TURN_DIFF_UPDATED: &str = "turn/diff/updated";
 
 // ---- server → client requests with a safe default answer -------------------------------------
 pub const COMMAND_APPROVAL: &str = "item/commandExecution/requestApproval";

@@ -7,6 +7,7 @@
 
 pub(crate) mod defaults;
 pub mod event;
+pub mod items;
 pub(crate) mod json;
 pub(crate) mod messages;
 pub mod methods;

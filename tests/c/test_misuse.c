@@ -18,6 +18,10 @@ static codex_thread *V_codex_thread;
 static codex_turn *V_codex_turn;
 static codex_login *V_codex_login;
 static codex_server_request *V_codex_server_request;
+/* No real event or turn result here (the fake's turn never ends): NULL stands in, so the calls
+ * that pass one while another argument is NULL are rejected for either reason. */
+static const codex_event *V_codex_event;
+static const codex_turn_result *V_codex_turn_result;
 
 /* Outputs: must stay NULL when a call is rejected. */
 static codex_error *m_err;
@@ -30,6 +34,7 @@ static codex_login_result *m_out_codex_login_result;
 static codex_thread *m_out_codex_thread;
 static codex_turn *m_out_codex_turn;
 static codex_turn_result *m_out_codex_turn_result;
+static codex_item *m_out_codex_item;
 static int m_checked;
 
 static void m_event_fn(void *ud, const codex_event *ev) { (void)ud, (void)ev; }
