@@ -46,6 +46,13 @@ type Event struct {
 	Delta    string          // the text of a delta event
 	Params   json.RawMessage // the notification's params ({} if none)
 	Raw      json.RawMessage // the whole line as the server sent it
+
+	// Typed parts (nil / zero for other kinds): the item of EventItemStarted and
+	// EventItemCompleted, the counts of EventTokenUsage, the status of a
+	// thread/status/changed event (ThreadStatusOther otherwise).
+	Item         *Item
+	Usage        *TokenUsage
+	ThreadStatus ThreadStatus
 }
 
 // copyEvent copies a borrowed event.
@@ -67,6 +74,7 @@ func copyEvent(ev *C.codex_event) Event {
 	if p := C.codex_event_json(ev, &n); p != nil {
 		e.Raw = C.GoBytes(unsafe.Pointer(p), C.int(n))
 	}
+	typedEventParts(ev, &e)
 	return e
 }
 

@@ -37,6 +37,8 @@ type TurnResult struct {
 	FinalResponse string          // the final agent message ("" if none)
 	Items         json.RawMessage // every completed item, in order, as a JSON array
 	Usage         json.RawMessage // ThreadTokenUsage (total, last, modelContextWindow), or nil
+	TypedItems    []Item          // the same items, typed
+	TokenUsage    *TokenUsage     // the same usage, typed, or nil
 
 	StartedAt, CompletedAt int64         // server Unix seconds, -1 if not sent
 	Duration               time.Duration // server-measured, -1 if not sent
@@ -62,6 +64,7 @@ func copyTurnResult(r *C.codex_turn_result) *TurnResult {
 	if res.Duration < 0 {
 		res.Duration = -1
 	}
+	typedResultParts(r, res)
 	switch C.codex_turn_result_status(r) {
 	case C.CODEX_TURN_COMPLETED:
 		res.Status = TurnCompleted

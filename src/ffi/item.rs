@@ -141,7 +141,7 @@ pub unsafe extern "C" fn codex_event_item(
 /// How many items the turn completed (codex_turn_result_items_json's array length).
 #[no_mangle]
 pub unsafe extern "C" fn codex_turn_result_item_count(result: *const codex_turn_result) -> usize {
-    ffi_boundary!(|| { result.as_ref().map_or(0, |r| r.result().items().len()) })
+    ffi_boundary!(|| { result.as_ref().map_or(0, |r| r.items().len()) })
 }
 
 /// The turn's item number `index` (0-based, in completion order, the user message included) as
@@ -157,10 +157,9 @@ pub unsafe extern "C" fn codex_turn_result_item(
         let r = handle(result, "result")?;
         out_arg(out, "out")?;
         let item = r
-            .result()
             .items()
-            .into_iter()
-            .nth(index)
+            .get(index)
+            .cloned()
             .ok_or_else(|| Error::invalid(format!("index {index} is out of range")))?;
         *out = codex_item::boxed(item);
         Ok(())

@@ -42,6 +42,8 @@ pub struct codex_turn_result {
     final_response: Option<CString>,
     items_json: CString,
     usage_json: Option<CString>,
+    /// The items, split out of `items_json` on first use (item.rs).
+    items: std::sync::OnceLock<Vec<crate::Item>>,
 }
 
 impl super::handle::Boxed for codex_turn_result {}
@@ -57,6 +59,7 @@ impl codex_turn_result {
             final_response: opt(&result.final_response),
             items_json: super::c_string(&result.items_json),
             usage_json: opt(&result.usage_json),
+            items: std::sync::OnceLock::new(),
             result,
         }
     }
@@ -66,6 +69,10 @@ impl codex_turn_result {
     /// The result behind the handle (for the typed getters in item.rs).
     pub(crate) fn result(&self) -> &TurnResult {
         &self.result
+    }
+    /// The turn's items, split (not decoded) on the first call.
+    pub(crate) fn items(&self) -> &[crate::Item] {
+        self.items.get_or_init(|| self.result.items())
     }
 }
 

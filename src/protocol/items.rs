@@ -387,7 +387,7 @@ impl PatchChangeKind {
 }
 
 /// A thread item as it arrived (raw JSON), decoded on first access on the caller's thread.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Item {
     raw: Box<str>,
     decoded: OnceLock<ThreadItem>,

@@ -4,8 +4,11 @@
 #define CODEX_CPP_EVENT_HPP
 
 #include "codex/error.hpp"
+#include "codex/item.hpp"
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace codex {
 
@@ -60,6 +63,38 @@ class Event {
   }
   const codex_event *c_event() const noexcept { return ev_; }
 
+  /// The item of an ItemStarted / ItemCompleted event, decoded now (on this thread); nullopt
+  /// for other events.
+  std::optional<Item> item() const {
+    codex_item *it = nullptr;
+    if (codex_event_item(ev_, &it, nullptr) != CODEX_STATUS_OK) return std::nullopt;
+    return Item::adopt(it);
+  }
+  /// The counts of a TokenUsage event; nullopt for other events.
+  std::optional<TokenUsage> token_usage() const {
+    if (codex_event_token_usage(ev_, CODEX_TOKENS_TOTAL) < 0) return std::nullopt;
+    return TokenUsage::read([&](codex_token_field_t f) { return codex_event_token_usage(ev_, f); });
+  }
+  /// The new status of a thread/status/changed event (Other for other events).
+  ThreadStatus thread_status() const noexcept {
+    return static_cast<ThreadStatus>(codex_event_thread_status(ev_));
+  }
+  /// One figure of an account/rateLimits/updated event (a codex_rate_limit_field_t); -1 if none.
+  std::int64_t rate_limit(codex_rate_limit_field_t field) const noexcept {
+    return codex_event_rate_limit(ev_, field);
+  }
+  /// The steps of a turn/plan/updated event as (text, status) pairs; empty for other events.
+  std::vector<std::pair<std::string, std::string>> plan() const {
+    std::vector<std::pair<std::string, std::string>> steps;
+    for (size_t i = 0, n = codex_event_plan_step_count(ev_); i < n; i++) {
+      char *text = nullptr;
+      if (codex_event_plan_step(ev_, i, &text, nullptr) != CODEX_STATUS_OK) break;
+      steps.emplace_back(text, detail::copy_or_empty(codex_event_plan_step_status(ev_, i)));
+      codex_string_free(text);
+    }
+    return steps;
+  }
+
   /// Takes ownership of a pulled event.
   static Event adopt(codex_event *ev) noexcept { return Event(ev, true); }
   /// Wraps an event the library lends to a callback.
@@ -105,6 +140,8 @@ struct TurnResult {
   std::optional<std::string> final_response;
   std::string items_json = "[]";          // every completed item, in order
   std::optional<std::string> usage_json;  // ThreadTokenUsage
+  std::vector<Item> items;                // every completed item, typed (decoded when copied)
+  TokenUsage usage;                       // the same usage, typed (-1 where none)
   std::int64_t started_at = -1;           // Unix seconds, -1 if the server sent none
   std::int64_t completed_at = -1;
   std::int64_t duration_ms = -1;
@@ -126,6 +163,11 @@ struct TurnResult {
     t.final_response = detail::opt_string(codex_turn_result_final_response(r));
     t.items_json = detail::copy_or_empty(codex_turn_result_items_json(r));
     t.usage_json = detail::opt_string(codex_turn_result_usage_json(r));
+    for (size_t i = 0, n = codex_turn_result_item_count(r); i < n; i++) {
+      codex_item *it = nullptr;
+      if (codex_turn_result_item(r, i, &it, nullptr) == CODEX_STATUS_OK) t.items.push_back(Item::adopt(it));
+    }
+    t.usage = TokenUsage::read([&](codex_token_field_t f) { return codex_turn_result_token_usage(r, f); });
     t.started_at = codex_turn_result_started_at(r);
     t.completed_at = codex_turn_result_completed_at(r);
     t.duration_ms = codex_turn_result_duration_ms(r);
