@@ -70,6 +70,9 @@ foreach(src ${CODEX_C_TESTS})
   if(name MATCHES "login")
     set_tests_properties(next_c_${name} PROPERTIES RESOURCE_LOCK ${CODEX_LOGIN_LOCK})
   endif()
+  if(name STREQUAL "test_remote")
+    set_tests_properties(next_c_${name} PROPERTIES RUN_SERIAL TRUE)
+  endif()
 endforeach()
 
 # The C examples (each one flow a user runs first: demo, login, turns, streaming, approvals).

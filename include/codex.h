@@ -509,6 +509,89 @@ codex_status codex_options_set_log_callback(codex_options *opts,
                                             codex_error **err);
 
 /* ==============================================================================================
+ * Remote app-servers
+ *
+ * codex_options_set_remote_*: codex_new connects to a running app-server (unix://PATH,
+ * ws://HOST:PORT, wss://HOST:PORT) instead of spawning one, with a capability token or a
+ * signed bearer token (HS256 JWT). Refused credentials are CODEX_STATUS_AUTH at codex_new;
+ * a lost link releases every waiter with CODEX_STATUS_TRANSPORT. See docs/remote.md.
+ * ============================================================================================== */
+
+/**
+ * Connect to a running app-server instead of spawning one: "unix://PATH", "ws://HOST:PORT" or
+ * "wss://HOST:PORT" (NULL = spawn, the default). With a URL, codex_new returns
+ * CODEX_STATUS_INVALID_ARGUMENT if a spawn-only option is set (codex_options_set_codex_bin,
+ * codex_options_set_codex_home, codex_options_set_cwd, codex_options_set_env,
+ * codex_options_add_config); it returns CODEX_STATUS_AUTH, with the server's reason, when the
+ * server refuses the credentials. codex_free closes the connection; the server keeps running.
+ */
+CODEX_API
+codex_status codex_options_set_remote_url(codex_options *opts,
+                                          const char *url,
+                                          codex_error **err);
+
+/**
+ * The bearer token sent to a remote app-server: the capability token of `--ws-auth
+ * capability-token`, or a ready JWT (NULL = none). Never logged, never in an error.
+ */
+CODEX_API
+codex_status codex_options_set_remote_token(codex_options *opts,
+                                            const char *token,
+                                            codex_error **err);
+
+/**
+ * Like codex_options_set_remote_token, the token read from a file at codex_new (a trailing
+ * newline dropped).
+ */
+CODEX_API
+codex_status codex_options_set_remote_token_file(codex_options *opts,
+                                                 const char *path,
+                                                 codex_error **err);
+
+/**
+ * A signed bearer token for `--ws-auth signed-bearer-token`: codex_new makes an HS256 JWT
+ * from the shared `secret` with the claims `iss` = issuer and `aud` = audience (each NULL =
+ * left out), `iat` = now and `exp` = now + ttl_seconds (>= 0).
+ */
+CODEX_API
+codex_status codex_options_set_remote_jwt(codex_options *opts,
+                                          const char *secret,
+                                          const char *issuer,
+                                          const char *audience,
+                                          int64_t ttl_seconds,
+                                          codex_error **err);
+
+/**
+ * Like codex_options_set_remote_jwt, the shared secret read from a file at codex_new (the
+ * file the server's `--ws-shared-secret-file` names; a trailing newline dropped).
+ */
+CODEX_API
+codex_status codex_options_set_remote_jwt_file(codex_options *opts,
+                                               const char *secret_path,
+                                               const char *issuer,
+                                               const char *audience,
+                                               int64_t ttl_seconds,
+                                               codex_error **err);
+
+/**
+ * PEM file of the certificate authorities a wss:// server must chain to (NULL = the system's
+ * store).
+ */
+CODEX_API
+codex_status codex_options_set_remote_ca_file(codex_options *opts,
+                                              const char *path,
+                                              codex_error **err);
+
+/**
+ * A remote link on which nothing arrives for timeout_ms is declared dead: every waiter gets
+ * CODEX_STATUS_TRANSPORT. Pings go out every third of it. 0 = never; default 30000.
+ */
+CODEX_API
+codex_status codex_options_set_remote_ping_timeout_ms(codex_options *opts,
+                                                      int64_t timeout_ms,
+                                                      codex_error **err);
+
+/* ==============================================================================================
  * Client
  *
  * codex_client: one running `codex app-server` and the connection to it. codex_free (or

@@ -31,7 +31,13 @@ SECTIONS = [
         "codex_options: how codex_new starts the app-server. codex_options_new gives the",
         "defaults, each setter changes one, codex_new copies them: free the options (or reuse",
         "them) right after.",
-    ], [r"^codex_options_"]),
+    ], [r"^codex_options_(?!set_remote_)"]),
+    ("Remote app-servers", [
+        "codex_options_set_remote_*: codex_new connects to a running app-server (unix://PATH,",
+        "ws://HOST:PORT, wss://HOST:PORT) instead of spawning one, with a capability token or a",
+        "signed bearer token (HS256 JWT). Refused credentials are CODEX_STATUS_AUTH at codex_new;",
+        "a lost link releases every waiter with CODEX_STATUS_TRANSPORT. See docs/remote.md.",
+    ], [r"^codex_options_set_remote_"]),
     ("Client", [
         "codex_client: one running `codex app-server` and the connection to it. codex_free (or",
         "codex_close) stops it; child handles then return CODEX_STATUS_CLOSED. codex_request",

@@ -36,7 +36,7 @@ pub use api::login::{Login, LoginKind};
 pub use api::thread::Thread;
 pub use api::turn::Turn;
 pub use error::{Error, Result, Status};
-pub use options::{LogFn, LogLevel, Options};
+pub use options::{LogFn, LogLevel, Options, RemoteAuth, SecretSource};
 pub use protocol::event::{codex_event_kind_t, Event, EventKind};
 pub use protocol::items::{
     codex_item_type_t, codex_rate_limit_field_t, codex_thread_status_t, codex_token_field_t,

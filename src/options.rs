@@ -29,6 +29,59 @@ impl LogLevel {
 
 pub type LogFn = Arc<dyn Fn(LogLevel, &str) + Send + Sync>;
 
+/// A secret given as a value or as a file to read at `Client::start` (trailing newline
+/// dropped). Its `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    Value(String),
+    File(String),
+}
+
+impl SecretSource {
+    /// The secret's text (a file is read now).
+    pub fn read(&self) -> crate::Result<String> {
+        match self {
+            SecretSource::Value(v) => Ok(v.clone()),
+            SecretSource::File(path) => std::fs::read_to_string(path)
+                .map(|t| t.trim_end_matches(['\n', '\r']).to_owned())
+                .map_err(|e| {
+                    crate::Error::invalid(format!(
+                        "cannot read the secret file {path}: {}",
+                        e.kind()
+                    ))
+                }),
+        }
+    }
+}
+
+impl std::fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SecretSource::Value(_) => f.write_str("Value([redacted])"),
+            SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
+        }
+    }
+}
+
+/// How a remote app-server is told who is connecting.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum RemoteAuth {
+    /// No `Authorization` header (a loopback listener without `--ws-auth`, or a Unix socket).
+    #[default]
+    None,
+    /// A ready bearer token: the capability token of `--ws-auth capability-token`, or a JWT
+    /// made elsewhere.
+    Token(SecretSource),
+    /// An HS256 JWT the library makes from the shared secret of `--ws-auth
+    /// signed-bearer-token`, with these claims, valid for `ttl` from `Client::start`.
+    Jwt {
+        secret: SecretSource,
+        issuer: Option<String>,
+        audience: Option<String>,
+        ttl: Duration,
+    },
+}
+
 /// Everything `Client::start` needs. `Default` gives the documented defaults.
 #[derive(Clone)]
 pub struct Options {
@@ -59,6 +112,18 @@ pub struct Options {
     /// Receives the library's diagnostics (on the client's delivery thread).
     pub log: Option<LogFn>,
     pub log_level: LogLevel,
+    /// Connect to a running app-server instead of spawning one: `unix://PATH`,
+    /// `ws://HOST:PORT` or `wss://HOST:PORT`. With it the spawn-only options (`codex_bin`,
+    /// `codex_home`, `cwd`, `env`, `config_overrides`) must stay unset.
+    pub remote_url: Option<String>,
+    pub remote_auth: RemoteAuth,
+    /// PEM file of the CAs a `wss://` server's certificate must chain to (else the system's).
+    pub remote_ca_file: Option<String>,
+    /// A remote link on which nothing arrives for this long (pings are sent every third of it)
+    /// is declared dead: every waiter gets `TRANSPORT` (`None` = never).
+    pub remote_ping_timeout: Option<Duration>,
+    /// Bound on connecting and the WebSocket upgrade.
+    pub remote_connect_timeout: Duration,
 }
 
 impl Default for Options {
@@ -80,6 +145,11 @@ impl Default for Options {
             server_request_timeout: Duration::from_secs(600),
             log: None,
             log_level: LogLevel::Info,
+            remote_url: None,
+            remote_auth: RemoteAuth::None,
+            remote_ca_file: None,
+            remote_ping_timeout: Some(Duration::from_secs(30)),
+            remote_connect_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -101,6 +171,38 @@ impl Options {
         if self.client_name.is_empty() {
             return invalid("client name must not be empty".into());
         }
+        self.validate_remote()
+    }
+
+    /// A remote URL excludes the options that only mean something for a spawned child; remote
+    /// credentials need a remote URL.
+    fn validate_remote(&self) -> crate::Result<()> {
+        let Some(url) = &self.remote_url else {
+            if self.remote_auth != RemoteAuth::None || self.remote_ca_file.is_some() {
+                return Err(crate::Error::invalid(
+                    "remote credentials or a CA file are set without a remote URL",
+                ));
+            }
+            return Ok(());
+        };
+        check_remote_url(url)?;
+        let spawn_only = [
+            ("codex_bin", self.codex_bin.is_some()),
+            ("codex_home", self.codex_home.is_some()),
+            ("cwd", self.cwd.is_some()),
+            ("env", !self.env.is_empty()),
+            ("config", !self.config_overrides.is_empty()),
+        ];
+        if let Some((name, _)) = spawn_only.iter().find(|(_, set)| *set) {
+            return Err(crate::Error::invalid(format!(
+                "option {name} only applies to a spawned app-server, not to the remote {url}"
+            )));
+        }
+        if self.remote_connect_timeout.is_zero()
+            || self.remote_ping_timeout.is_some_and(|t| t.is_zero())
+        {
+            return Err(crate::Error::invalid("remote timeouts must be > 0"));
+        }
         Ok(())
     }
 }
@@ -119,6 +221,20 @@ impl Options {
         check_config_override(key_value)?;
         self.config_overrides.push(key_value.to_owned());
         Ok(())
+    }
+}
+
+/// The three supported URL forms (anything else is INVALID_ARGUMENT).
+pub(crate) fn check_remote_url(url: &str) -> crate::Result<()> {
+    let ok = ["unix://", "ws://", "wss://"]
+        .iter()
+        .any(|s| url.len() > s.len() && url.starts_with(s));
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::Error::invalid(format!(
+            "remote URL {url:?} must be unix://PATH, ws://HOST:PORT or wss://HOST:PORT"
+        )))
     }
 }
 
@@ -158,6 +274,8 @@ impl std::fmt::Debug for Options {
             .field("experimental_api", &self.experimental_api)
             .field("request_timeout", &self.request_timeout)
             .field("retry_limit", &self.retry_limit)
+            .field("remote_url", &self.remote_url)
+            .field("remote_auth", &self.remote_auth)
             .finish()
     }
 }

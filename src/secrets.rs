@@ -24,7 +24,16 @@ impl Secrets {
     }
 
     pub(crate) fn redact(&self, text: &str) -> String {
-        let mut out = redact_patterns(text);
+        self.redact_known_in(redact_patterns(text))
+    }
+
+    /// Replaces only the secrets the library was handed (for text whose words are known not to
+    /// be credentials, e.g. a server's "missing websocket bearer token").
+    pub(crate) fn redact_known(&self, text: &str) -> String {
+        self.redact_known_in(text.to_owned())
+    }
+
+    fn redact_known_in(&self, mut out: String) -> String {
         for secret in self.known.lock().unwrap().iter() {
             if out.contains(secret.as_str()) {
                 out = out.replace(secret.as_str(), MASK);
@@ -55,8 +64,13 @@ pub(crate) fn redact_patterns(text: &str) -> String {
             out.push(' ');
             rest = &rest[1..];
             let end = rest.find(|c: char| !is_token_char(c)).unwrap_or(rest.len());
-            if end > 0 {
+            // A short all-lowercase word is prose ("missing websocket bearer token"), not a
+            // credential.
+            let next = &rest[..end];
+            if end > 0 && !(next.len() < 12 && next.chars().all(|c| c.is_ascii_lowercase())) {
                 out.push_str(MASK);
+            } else {
+                out.push_str(next);
             }
             rest = &rest[end..];
         }
@@ -89,6 +103,14 @@ mod tests {
         assert!(!out.contains("abc.def"), "{out}");
         assert!(!out.contains("hunter2"), "{out}");
         assert!(out.contains("auth [redacted] failed"), "{out}");
+    }
+
+    #[test]
+    fn bearer_before_a_plain_word_is_prose() {
+        let text = "HTTP 401: missing websocket bearer token";
+        assert_eq!(redact_patterns(text), text);
+        let masked = redact_patterns("Authorization: Bearer cap-token-0123");
+        assert!(!masked.contains("cap-token"), "{masked}");
     }
 
     #[test]

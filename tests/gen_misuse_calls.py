@@ -43,6 +43,10 @@ OPTIONAL = {
     "codex_thread_turn.turn_params_json", "codex_thread_turn_input.turn_params_json",
     "codex_thread_run.turn_params_json", "codex_thread_run.on_event",
     "codex_thread_run_input.turn_params_json", "codex_thread_run_input.on_event",
+    "codex_options_set_remote_url.url", "codex_options_set_remote_token.token",
+    "codex_options_set_remote_jwt.issuer", "codex_options_set_remote_jwt.audience",
+    "codex_options_set_remote_jwt_file.issuer", "codex_options_set_remote_jwt_file.audience",
+    "codex_options_set_remote_ca_file.path",
 }
 
 # Valid values for string parameters, by name.

@@ -39,9 +39,10 @@ pub struct Client {
 }
 
 impl Client {
-    /// Spawns the app-server and completes the `initialize` handshake.
+    /// Spawns the app-server (or connects to `remote_url`) and completes the `initialize`
+    /// handshake.
     pub async fn start(opts: Options) -> Result<Client> {
-        let session = Session::start(opts)?;
+        let session = Session::start(opts).await?;
         match Self::handshake(&session).await {
             Ok(info) => Ok(Client { session, info }),
             Err(e) => {

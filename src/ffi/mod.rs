@@ -30,6 +30,7 @@ pub mod event;
 pub mod item;
 pub mod login;
 pub mod options;
+pub mod remote;
 pub mod server_request;
 pub mod thread;
 pub mod turn;

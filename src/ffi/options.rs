@@ -21,7 +21,7 @@ impl super::handle::Boxed for codex_options {}
 pub type codex_log_fn =
     Option<unsafe extern "C" fn(user_data: *mut c_void, level: LogLevel, message: *const c_char)>;
 
-unsafe fn with_opts(
+pub(super) unsafe fn with_opts(
     opts: *mut codex_options,
     err: *mut *mut codex_error,
     f: impl FnOnce(&mut Options) -> crate::Result<()>,

@@ -9,5 +9,7 @@ pub(crate) mod callback;
 pub(crate) mod delivery;
 pub(crate) mod executor;
 pub(crate) mod fork;
+pub(crate) mod jwt;
 pub(crate) mod lines;
 pub(crate) mod process;
+pub(crate) mod remote;

@@ -11,6 +11,7 @@ use crate::protocol::methods::Method;
 use crate::protocol::responses::{decode, Response};
 use crate::runtime::fork::Owner;
 use crate::runtime::process::{terminate_group, StderrTail, Transport};
+use crate::runtime::remote::Link;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -27,6 +28,8 @@ struct Process {
 pub(crate) struct Connection {
     writer: Mutex<Option<mpsc::UnboundedSender<Vec<u8>>>>,
     process: OnceLock<Process>,
+    /// A remote link's "socket closed" flag (no process then).
+    link_closed: OnceLock<watch::Receiver<bool>>,
     next_id: AtomicU64,
     pending: Mutex<HashMap<u64, oneshot::Sender<Reply>>>,
     dead: Mutex<Option<Error>>,
@@ -42,6 +45,7 @@ impl Connection {
         Connection {
             writer: Mutex::new(None),
             process: OnceLock::new(),
+            link_closed: OnceLock::new(),
             next_id: AtomicU64::new(1),
             pending: Mutex::new(HashMap::new()),
             dead: Mutex::new(None),
@@ -61,6 +65,12 @@ impl Connection {
             stderr: t.stderr,
             exited: t.exited,
         });
+    }
+
+    /// Connects a remote app-server's link (once).
+    pub(crate) fn attach_remote(&self, link: Link) {
+        *self.writer.lock().unwrap() = Some(link.writer);
+        let _ = self.link_closed.set(link.closed);
     }
 
     /// A writer with no process behind it (the fuzz target's: writes go nowhere).
@@ -260,10 +270,17 @@ impl Connection {
     }
 
     /// Waits briefly for the child to exit, then terminates its process group (SIGTERM, then
-    /// SIGKILL).
+    /// SIGKILL). A remote link: waits briefly for the Close frame to go out and the socket to
+    /// close (the server keeps running).
     pub(crate) fn reaper(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
         let process = self.process.get().map(|p| (p.pid, p.exited.clone()));
+        let link = self.link_closed.get().cloned();
         async move {
+            if let Some(mut closed) = link {
+                let _ =
+                    tokio::time::timeout(Duration::from_millis(500), closed.wait_for(|v| *v)).await;
+                return;
+            }
             let Some((pid, mut exited)) = process else {
                 return;
             };

@@ -8,9 +8,10 @@ use super::notifications::Notifications;
 use super::server_requests::ServerRequests;
 use super::turns::registry::TurnRegistry;
 use crate::error::{Error, Result, Status};
-use crate::options::{LogLevel, Options};
+use crate::options::{LogLevel, Options, RemoteAuth};
 use crate::runtime::delivery::{Backlog, Delivery};
 use crate::runtime::lines::LineSink;
+use crate::runtime::remote::Endpoint;
 use crate::secrets::Secrets;
 use std::sync::{Arc, Weak};
 
@@ -54,9 +55,13 @@ impl Session {
         }))
     }
 
-    /// Spawns the app-server and connects it (the handshake is the API's).
-    pub(crate) fn start(opts: Options) -> Result<Arc<Session>> {
+    /// Spawns the app-server, or connects to the remote one, and attaches it (the handshake
+    /// is the API's).
+    pub(crate) async fn start(opts: Options) -> Result<Arc<Session>> {
         opts.validate()?;
+        if opts.remote_url.is_some() {
+            return Self::connect(opts).await;
+        }
         let secrets = Arc::new(Secrets::default());
         for (k, v) in &opts.env {
             if let Some(v) = v {
@@ -74,6 +79,61 @@ impl Session {
             }
             Err(e) => {
                 session.delivery.stop();
+                Err(e)
+            }
+        }
+    }
+
+    /// Connects to a remote app-server. Every credential is remembered by the redactor before
+    /// anything can log it.
+    async fn connect(opts: Options) -> Result<Arc<Session>> {
+        let secrets = Arc::new(Secrets::default());
+        let bearer = match &opts.remote_auth {
+            RemoteAuth::None => None,
+            RemoteAuth::Token(token) => Some(token.read()?),
+            RemoteAuth::Jwt {
+                secret,
+                issuer,
+                audience,
+                ttl,
+            } => {
+                let secret = secret.read()?;
+                secrets.remember(&secret);
+                Some(crate::runtime::jwt::hs256(
+                    secret.as_bytes(),
+                    issuer.as_deref(),
+                    audience.as_deref(),
+                    *ttl,
+                    std::time::SystemTime::now(),
+                ))
+            }
+        };
+        if let Some(token) = &bearer {
+            if token.is_empty() {
+                return Err(Error::invalid("the remote bearer token is empty"));
+            }
+            secrets.remember(token);
+        }
+        let session = Session::new(opts, secrets.clone())?;
+        let sink = Arc::new(Sink(Arc::downgrade(&session)));
+        let o = &session.opts;
+        let endpoint = Endpoint {
+            url: o.remote_url.as_deref().unwrap_or_default(),
+            bearer: bearer.as_deref(),
+            ca_file: o.remote_ca_file.as_deref(),
+            connect_timeout: o.remote_connect_timeout,
+            ping_timeout: o.remote_ping_timeout,
+        };
+        match crate::runtime::remote::connect(endpoint, sink).await {
+            Ok(link) => {
+                session.conn.attach_remote(link);
+                Ok(session)
+            }
+            Err(mut e) => {
+                session.delivery.stop();
+                // Only the secrets themselves: the server's reason ("missing websocket bearer
+                // token") must survive the pattern masking of "Bearer <word>".
+                e.message = secrets.redact_known(&e.message);
                 Err(e)
             }
         }
