@@ -49,6 +49,9 @@ type Options struct {
 	Logger   func(level LogLevel, message string)
 	LogLevel LogLevel
 
+	// Remote connects to a running app-server instead of spawning one (nil = spawn).
+	Remote *Remote
+
 	// OnCallbackError receives errors from your callbacks that have no caller to return to:
 	// a panicking or failing ServerRequestHandler (a *CallbackPanicError for panics), or an
 	// answer the library refused. It may run on any goroutine.
@@ -97,6 +100,7 @@ func buildOptions(o *Options) (*C.codex_options, error) {
 		return set(func(e **C.codex_error) C.codex_status { return setter(p, e) })
 	}
 	steps := []func() error{
+		func() error { return applyRemote(opts, &cs, set, o.Remote) },
 		func() error {
 			return str("CodexBin", o.CodexBin, func(p *C.char, e **C.codex_error) C.codex_status {
 				return C.codex_options_set_codex_bin(opts, p, e)

@@ -112,6 +112,47 @@ class Options {
     return *this;
   }
 
+  /// Connect to a running app-server instead of spawning one: "unix://PATH", "ws://HOST:PORT"
+  /// or "wss://HOST:PORT". The spawn-only options (codex_bin, codex_home, cwd, env, config) must
+  /// then stay unset (InvalidArgumentError). Refused credentials: AuthError from the Client
+  /// constructor, with the server's reason. See docs/remote.md.
+  Options &remote_url(std::string_view url) { return set_path(codex_options_set_remote_url, url, "remote url"); }
+  /// A capability token (`--ws-auth capability-token`) or a ready bearer token.
+  Options &remote_token(std::string_view token) { return set_path(codex_options_set_remote_token, token, "token"); }
+  /// The token read from a file when the client starts.
+  Options &remote_token_file(std::string_view path) {
+    return set_path(codex_options_set_remote_token_file, path, "token file");
+  }
+  /// A signed bearer token (`--ws-auth signed-bearer-token`): an HS256 JWT made from the shared
+  /// secret, with issuer and audience (empty = left out), valid for `ttl`.
+  Options &remote_jwt(std::string_view secret, std::string_view issuer = {}, std::string_view audience = {},
+                      std::chrono::seconds ttl = std::chrono::minutes(5)) {
+    detail::CStr s(secret, "secret");
+    detail::OptJson i(issuer, "issuer"), a(audience, "audience");  // empty -> NULL
+    detail::check([&](codex_error **e) {
+      return codex_options_set_remote_jwt(h_.get(), s.c_str(), i.get(), a.get(), ttl.count(), e);
+    });
+    return *this;
+  }
+  /// remote_jwt with the shared secret read from a file when the client starts.
+  Options &remote_jwt_file(std::string_view secret_path, std::string_view issuer = {},
+                           std::string_view audience = {}, std::chrono::seconds ttl = std::chrono::minutes(5)) {
+    detail::CStr s(secret_path, "secret path");
+    detail::OptJson i(issuer, "issuer"), a(audience, "audience");
+    detail::check([&](codex_error **e) {
+      return codex_options_set_remote_jwt_file(h_.get(), s.c_str(), i.get(), a.get(), ttl.count(), e);
+    });
+    return *this;
+  }
+  /// PEM CAs a wss:// server must chain to (default: the system's store).
+  Options &remote_ca_file(std::string_view path) { return set_path(codex_options_set_remote_ca_file, path, "CA file"); }
+  /// A link on which nothing arrives for `t` is dead: waiters get TransportError (zero = never;
+  /// default 30 s).
+  Options &remote_ping_timeout(Timeout t) {
+    detail::check([&](codex_error **e) { return codex_options_set_remote_ping_timeout_ms(h_.get(), t.count(), e); });
+    return *this;
+  }
+
   const codex_options *c_options() const noexcept { return h_.get(); }
 
  private:

@@ -49,6 +49,8 @@ public struct CodexOptions: Sendable {
     /// delivery thread: keep it quick.
     public var logger: (@Sendable (LogLevel, String) -> Void)?
     public var logLevel: LogLevel = .warn
+    /// Connect to a running app-server instead of spawning one (nil = spawn).
+    public var remote: CodexRemote?
 
     public init() {}
 
@@ -105,6 +107,9 @@ public struct CodexOptions: Sendable {
         }
         if let serverRequestTimeout {
             try check { codex_options_set_server_request_timeout_ms(opts, milliseconds(serverRequestTimeout), $0) }
+        }
+        if let remote {
+            try remote.apply(to: opts)
         }
         if let logger {
             let sink = Unmanaged.passRetained(LogSink(logger)).toOpaque()
