@@ -267,6 +267,72 @@ static void silent_link_ping_timeout(void) {
   fault_mid_turn(SIGSTOP, 600, 2500);
 }
 
+/* wss:// through a TLS-terminating proxy the test starts (tests/fixtures/tls_proxy.py, a
+ * throwaway CA): trusted through the CA file, refused (TRANSPORT, a certificate error) with the
+ * system's store. */
+static void wss_through_a_tls_proxy(void) {
+  int port = rs_free_port();
+  char url[128];
+  snprintf(url, sizeof url, "ws://127.0.0.1:%d", port);
+  const char *args[] = {"--ws-auth", "capability-token", "--ws-token-file", NULL, NULL};
+  char *token_file = rs_secret_file(TOKEN);
+  args[3] = token_file;
+  pid_t server = rs_start_server(url, args, NULL);
+
+  char *dir = tt_temp_dir("remote-tls");
+  char port_file[600], backend[64], proxy_path[512];
+  snprintf(port_file, sizeof port_file, "%s/port", dir);
+  snprintf(backend, sizeof backend, "127.0.0.1:%d", port);
+  snprintf(proxy_path, sizeof proxy_path, "%s/tls_proxy.py", ts_env("CODEX_TEST_FIXTURES"));
+  pid_t proxy = fork();
+  CHECK(proxy >= 0);
+  if (proxy == 0) {
+    setpgid(0, 0);
+    execlp("python3", "python3", proxy_path, "--dir", dir, "--backend", backend, "--port-file", port_file,
+           (char *)NULL);
+    _exit(127);
+  }
+  setpgid(proxy, proxy);
+  if (rs_nservers < 16) rs_servers[rs_nservers++] = proxy;
+  char *proxy_port = NULL;
+  double deadline = ts_now_ms() + 30000;
+  while (!(proxy_port = ts_read_file(port_file))) {
+    if (ts_now_ms() > deadline) TS_FAIL("TLS proxy did not start");
+    ts_sleep_ms(20);
+  }
+  char wss[128], ca[600];
+  snprintf(wss, sizeof wss, "wss://127.0.0.1:%s", proxy_port);
+  snprintf(ca, sizeof ca, "%s/ca.pem", dir);
+
+  codex_options *o = rs_options(wss);
+  CHECK_OK(codex_options_set_remote_token(o, TOKEN, &err));
+  CHECK_OK(codex_options_set_remote_ca_file(o, ca, &err));
+  codex_client *c = ts_client_with(o);
+  one_turn(c, "through the tls proxy");
+  codex_free(c);
+
+  /* The same server without the CA: the certificate is not trusted. */
+  CHECK_OK(codex_options_set_remote_ca_file(o, NULL, &err));
+  double took = 0;
+  char *msg = new_fails(o, CODEX_STATUS_TRANSPORT, &took);
+  printf("# wss without the CA: TRANSPORT in %.0f ms: %s\n", took, msg);
+  CHECK_CONTAINS(msg, "certificate");
+  free(msg);
+  /* A CA file that holds no certificate: INVALID_ARGUMENT at codex_new. */
+  CHECK_OK(codex_options_set_remote_ca_file(o, token_file, &err));
+  msg = new_fails(o, CODEX_STATUS_INVALID_ARGUMENT, &took);
+  free(msg);
+  codex_options_free(o);
+
+  rs_stop(proxy);
+  rs_stop(server);
+  free(proxy_port);
+  tt_remove_dir(dir);
+  free(dir);
+  unlink(token_file);
+  free(token_file);
+}
+
 static void spawn_only_options_are_invalid(void) {
   const char *url = "ws://127.0.0.1:9";
   double took = 0;
@@ -309,6 +375,7 @@ int main(void) {
   RUN_TEST(unix_socket_turn);
   RUN_TEST(ws_capability_token);
   RUN_TEST(signed_bearer_token);
+  RUN_TEST(wss_through_a_tls_proxy);
   RUN_TEST(server_killed_mid_turn);
   RUN_TEST(silent_link_ping_timeout);
   tt_buf_free(&log_lines);
