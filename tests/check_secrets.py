@@ -21,15 +21,19 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAMS = ["test_security", "test_login_apikey", "test_faults", "test_turns"]
+PROGRAMS = ["test_security", "test_login_apikey", "test_faults", "test_turns", "test_remote"]
 KEY_RE = re.compile(rb"sk-[A-Za-z0-9][A-Za-z0-9_-]{5,}")
+# The remote tests' capability tokens and JWT shared secrets (tests/c/test_remote.c).
+REMOTE_RE = re.compile(rb"(?:cap-token|shared-secret-for)[A-Za-z0-9_-]{8,}")
 
 
 def test_keys():
     keys = set()
     for pattern in ["tests/c/*.c", "tests/c/*.h", "tests/*.rs", "tests/fixtures/*.py"]:
         for f in glob.glob(str(ROOT / pattern)):
-            keys.update(KEY_RE.findall(Path(f).read_bytes()))
+            data = Path(f).read_bytes()
+            keys.update(KEY_RE.findall(data))
+            keys.update(REMOTE_RE.findall(data))
     return sorted(keys)
 
 
