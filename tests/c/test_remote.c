@@ -92,6 +92,46 @@ static void unix_socket_turn(void) {
   free(dir);
 }
 
+/* Server requests cross the link both ways: an approval asked by the remote server, answered by
+ * this process's handler; the approved command then really runs on the server's side. */
+static int approvals_seen;
+static void approve(void *ud, codex_server_request *req) {
+  (void)ud;
+  if (strcmp(codex_server_request_method(req), "item/commandExecution/requestApproval") == 0)
+    __atomic_add_fetch(&approvals_seen, 1, __ATOMIC_SEQ_CST);
+  codex_server_request_respond(req, "{\"decision\":\"accept\"}", NULL);
+  codex_server_request_free(req);
+}
+
+static void approval_over_the_unix_socket(void) {
+  char *dir = tt_temp_dir("remote-approve");
+  char url[512], params[1024], done[600];
+  snprintf(url, sizeof url, "unix://%s/app.sock", dir);
+  pid_t server = rs_start_server(url, NULL, NULL);
+  codex_options *o = rs_options(url);
+  codex_client *c = ts_client_with(o);
+  codex_options_free(o);
+  CHECK_OK(codex_set_server_request_handler(c, approve, NULL, NULL, &err));
+  CHECK_OK(codex_login_api_key(c, TT_FAKE_KEY, &err));
+  snprintf(params, sizeof params,
+           "{\"approvalPolicy\":\"on-request\",\"approvalsReviewer\":\"user\","
+           "\"sandbox\":\"read-only\",\"cwd\":\"%s\"}", dir);
+  codex_thread *t = tt_thread(c, params);
+  codex_turn_result *r = tt_run(t, "please approve this command", NULL);
+  CHECK(codex_turn_result_status(r) == CODEX_TURN_COMPLETED);
+  printf("# approvals answered over the link: %d\n", __atomic_load_n(&approvals_seen, __ATOMIC_SEQ_CST));
+  CHECK(__atomic_load_n(&approvals_seen, __ATOMIC_SEQ_CST) == 1);
+  snprintf(done, sizeof done, "%s/approved.txt", dir);
+  struct stat st;
+  CHECK(stat(done, &st) == 0);
+  codex_turn_result_free(r);
+  codex_thread_free(t);
+  codex_free(c);
+  rs_stop(server);
+  tt_remove_dir(dir);
+  free(dir);
+}
+
 static void ws_capability_token(void) {
   char *token_file = rs_secret_file(TOKEN "\n");
   int port = rs_free_port();
@@ -373,6 +413,7 @@ int main(void) {
   signal(SIGPIPE, SIG_IGN);
   RUN_TEST(spawn_only_options_are_invalid);
   RUN_TEST(unix_socket_turn);
+  RUN_TEST(approval_over_the_unix_socket);
   RUN_TEST(ws_capability_token);
   RUN_TEST(signed_bearer_token);
   RUN_TEST(wss_through_a_tls_proxy);
