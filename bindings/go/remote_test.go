@@ -138,3 +138,55 @@ func TestRemoteServerKilledMidTurn(t *testing.T) {
 		t.Fatalf("released after %v (bound 1 s)", took)
 	}
 }
+
+func TestRemoteSignedBearerToken(t *testing.T) {
+	dir := t.TempDir()
+	secretFile := filepath.Join(dir, "secret")
+	const secret = "go-remote-jwt-shared-secret-0123456789"
+	must(t, os.WriteFile(secretFile, []byte(secret), 0o600))
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	addr := l.Addr().String()
+	must(t, l.Close())
+	cmd := exec.Command(env(t, "CODEX_BIN"), "app-server", "--listen", "ws://"+addr,
+		"--ws-auth", "signed-bearer-token", "--ws-shared-secret-file", secretFile,
+		"--ws-issuer", "go-tests", "--ws-audience", "codex")
+	cmd.Env = append(os.Environ(), "CODEX_HOME="+freshHome(t), "HOME="+t.TempDir())
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	must(t, cmd.Start())
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		_ = cmd.Wait()
+	})
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("app-server not listening")
+		}
+	}
+	url := "ws://" + addr
+	good := &codex.Remote{URL: url, JWTSecretFile: secretFile, JWTIssuer: "go-tests", JWTAudience: "codex", JWTTTL: time.Minute}
+	c := loggedIn(t, newClientWith(t, remoteOptions(good)))
+	th := startThread(t, c, codex.ThreadParams{})
+	res, err := th.Run(testCtx(t), "signed from go", codex.TurnParams{})
+	must(t, err)
+	if res.FinalResponse != "You said: signed from go" {
+		t.Fatalf("final response %q", res.FinalResponse)
+	}
+	bad := &codex.Remote{URL: url, JWTSecret: "not-the-" + secret, JWTIssuer: "go-tests", JWTAudience: "codex"}
+	_, err = codex.New(testCtx(t), remoteOptions(bad))
+	t.Logf("wrong secret: %v", err)
+	if !errors.Is(err, codex.ErrAuth) || !strings.Contains(err.Error(), "invalid websocket jwt") {
+		t.Fatalf("wrong secret: want ErrAuth 'invalid websocket jwt', got %v", err)
+	}
+	if strings.Contains(err.Error(), secret) {
+		t.Fatal("the secret is in the error")
+	}
+	both := &codex.Remote{URL: url, Token: "x-0123456789", JWTSecret: secret}
+	if _, err := codex.New(testCtx(t), remoteOptions(both)); !errors.Is(err, codex.ErrInvalidArgument) {
+		t.Fatalf("Token and JWTSecret: want ErrInvalidArgument, got %v", err)
+	}
+}

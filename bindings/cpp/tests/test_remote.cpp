@@ -142,3 +142,59 @@ TEST(Remote, ServerKilledMidTurnIsTransportWithinOneSecond) {
   std::printf("# server killed: wait threw TransportError after %lld ms (bound 1000)\n", static_cast<long long>(ms));
   EXPECT_LT(ms, 1000);
 }
+
+TEST(Remote, SignedBearerTokenMadeByTheLibrary) {
+  // A second server in signed-bearer-token mode, started like Server but with a shared secret.
+  ts::Home home;
+  ts::TempDir dir{"codex-cpp-remote-jwt-"};
+  const std::string secret = "cpp-remote-jwt-shared-secret-0123456789";
+  std::string secret_file = (dir.path / "secret").string();
+  std::ofstream(secret_file) << secret;
+  int port = free_port();
+  std::string url = "ws://127.0.0.1:" + std::to_string(port);
+  std::string bin = ts::env("CODEX_BIN"), home_dir = home.str(), shell_home = dir.str();
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    setpgid(0, 0);
+    setenv("CODEX_HOME", home_dir.c_str(), 1);
+    setenv("HOME", shell_home.c_str(), 1);
+    if (!freopen("/dev/null", "w", stderr)) _exit(126);
+    execl(bin.c_str(), bin.c_str(), "app-server", "--listen", url.c_str(), "--ws-auth", "signed-bearer-token",
+          "--ws-shared-secret-file", secret_file.c_str(), "--ws-issuer", "cpp-tests", "--ws-audience", "codex",
+          static_cast<char *>(nullptr));
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  struct Reap {
+    pid_t pid;
+    ~Reap() {
+      kill(-pid, SIGKILL);
+      int status;
+      waitpid(pid, &status, 0);
+    }
+  } reap{pid};
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!accepts(port)) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "app-server not listening";
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  codex::Options o;
+  o.remote_url(url).client_info("codex_ffi_cpp_tests").remote_jwt_file(secret_file, "cpp-tests", "codex",
+                                                                          std::chrono::seconds(60));
+  {
+    codex::Client c(o);
+    c.login_api_key(ts::fake_key);
+    EXPECT_EQ(c.thread_start().run("signed from cpp").final_response.value_or(""), "You said: signed from cpp");
+  }
+  codex::Options wrong;
+  wrong.remote_url(url).client_info("codex_ffi_cpp_tests").remote_jwt("not-the-" + secret, "cpp-tests", "codex");
+  try {
+    codex::Client c(wrong);
+    FAIL() << "connected with a wrong secret";
+  } catch (const codex::AuthError &e) {
+    std::printf("# wrong secret: %s\n", e.what());
+    EXPECT_TRUE(ts::contains(e.what(), "invalid websocket jwt")) << e.what();
+    EXPECT_FALSE(ts::contains(e.what(), secret));
+  }
+}
