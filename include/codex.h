@@ -107,6 +107,15 @@
 #endif
 #endif
 
+/* Values of the thread / turn params "sandbox" and "approvalPolicy", spelled once (as Go's
+ * SandboxMode and ApprovalPolicy): string literals, to splice into params JSON. */
+#define CODEX_SANDBOX_READ_ONLY "read-only"
+#define CODEX_SANDBOX_WORKSPACE_WRITE "workspace-write"
+#define CODEX_SANDBOX_DANGER_FULL_ACCESS "danger-full-access"
+#define CODEX_APPROVAL_UNTRUSTED "untrusted"
+#define CODEX_APPROVAL_ON_REQUEST "on-request"
+#define CODEX_APPROVAL_NEVER "never"
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -114,6 +123,22 @@ extern "C" {
 /* ==============================================================================================
  * Types: statuses, enumerations and handles
  * ============================================================================================== */
+
+/**
+ * What a server request asks for. The numbering is the C ABI's
+ * (`codex_server_request_kind_t`) and never changes.
+ */
+typedef enum {
+  /**
+   * A method this library has no typed view of: read the params JSON.
+   */
+  CODEX_REQUEST_OTHER = 0,
+  CODEX_REQUEST_COMMAND_APPROVAL = 1,
+  CODEX_REQUEST_FILE_CHANGE_APPROVAL = 2,
+  CODEX_REQUEST_PERMISSIONS = 3,
+  CODEX_REQUEST_USER_INPUT = 4,
+  CODEX_REQUEST_MCP_ELICITATION = 5,
+} codex_server_request_kind_t;
 
 /**
  * Why a call did not succeed: the C ABI's `codex_status` (values explicit, never
@@ -293,6 +318,28 @@ typedef enum {
   CODEX_RATE_LIMIT_SECONDARY_WINDOW_MINS = 4,
   CODEX_RATE_LIMIT_SECONDARY_RESETS_AT = 5,
 } codex_rate_limit_field_t;
+
+/**
+ * A typed answer (`codex_server_request_answer`). Decline is 0: the safe default.
+ */
+typedef enum {
+  /**
+   * Refuse; the turn goes on (the safe default).
+   */
+  CODEX_DECISION_DECLINE = 0,
+  /**
+   * Allow this once (user input: send the answers set so far).
+   */
+  CODEX_DECISION_ACCEPT = 1,
+  /**
+   * Allow this and the same again for the rest of the session.
+   */
+  CODEX_DECISION_ACCEPT_FOR_SESSION = 2,
+  /**
+   * Refuse and interrupt the turn.
+   */
+  CODEX_DECISION_CANCEL = 3,
+} codex_decision_t;
 
 /**
  * A client: one running `codex app-server`. Thread-safe. Free with codex_free.
@@ -1456,6 +1503,137 @@ CODEX_API const char *codex_item_web_query(const codex_item *item);
  * Receives an owned server request, on the client's delivery thread.
  */
 typedef void (*codex_server_request_fn)(void *user_data, codex_server_request *request);
+
+/**
+ * What the request asks for: a command or file-change approval, a permission request, user
+ * input, an MCP elicitation, or CODEX_REQUEST_OTHER (read its method and params).
+ */
+CODEX_API
+codex_server_request_kind_t codex_server_request_kind(const codex_server_request *request);
+
+/**
+ * The id of the item the request is about (the command execution, file change, ...), or NULL
+ * (borrowed). A file change's paths and diffs are on that item (its item/started event).
+ */
+CODEX_API const char *codex_server_request_item_id(const codex_server_request *request);
+
+/**
+ * The command a command approval asks to run, or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_command(const codex_server_request *request);
+
+/**
+ * The working directory of a command approval or permission request, or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_cwd(const codex_server_request *request);
+
+/**
+ * Why the agent asks (approvals and permission requests), or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_reason(const codex_server_request *request);
+
+/**
+ * The root a file-change approval asks to write under for the session, or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_grant_root(const codex_server_request *request);
+
+/**
+ * The permissions a permission request asks for (RequestPermissionProfile JSON), or NULL
+ * (borrowed).
+ */
+CODEX_API const char *codex_server_request_permissions_json(const codex_server_request *request);
+
+/**
+ * How many words the command prefix a command approval proposes to allow from now on has
+ * (its proposed execpolicy amendment; 0 if none).
+ */
+CODEX_API size_t codex_server_request_amendment_count(const codex_server_request *request);
+
+/**
+ * Word `index` of the proposed amendment, or NULL (borrowed).
+ */
+CODEX_API
+const char *codex_server_request_amendment(const codex_server_request *request,
+                                           size_t index);
+
+/**
+ * How many decisions a command approval offers (0 if the server did not say).
+ */
+CODEX_API size_t codex_server_request_decision_count(const codex_server_request *request);
+
+/**
+ * Offered decision `index` as the server names it ("accept", "acceptForSession", "decline",
+ * "cancel", "acceptWithExecpolicyAmendment", ...), or NULL (borrowed).
+ */
+CODEX_API
+const char *codex_server_request_decision(const codex_server_request *request,
+                                          size_t index);
+
+/**
+ * How many questions a user-input request asks (0 for other requests).
+ */
+CODEX_API size_t codex_server_request_question_count(const codex_server_request *request);
+
+/**
+ * Question `index`'s id, or NULL (borrowed).
+ */
+CODEX_API
+const char *codex_server_request_question_id(const codex_server_request *request,
+                                             size_t index);
+
+/**
+ * Question `index`'s short header, or NULL (borrowed).
+ */
+CODEX_API
+const char *codex_server_request_question_header(const codex_server_request *request,
+                                                 size_t index);
+
+/**
+ * Question `index`'s text, or NULL (borrowed).
+ */
+CODEX_API
+const char *codex_server_request_question_text(const codex_server_request *request,
+                                               size_t index);
+
+/**
+ * How many options question `index` offers (0 = free text).
+ */
+CODEX_API
+size_t codex_server_request_question_option_count(const codex_server_request *request,
+                                                  size_t index);
+
+/**
+ * The label of option `option` of question `index`, or NULL (borrowed).
+ */
+CODEX_API
+const char *codex_server_request_question_option(const codex_server_request *request,
+                                                 size_t index,
+                                                 size_t option);
+
+/**
+ * Sets the answer to question `index` of a user-input request (an option's label, or free
+ * text); sent by codex_server_request_answer with CODEX_DECISION_ACCEPT. INVALID_ARGUMENT for
+ * another request or an index out of range.
+ */
+CODEX_API
+codex_status codex_server_request_set_answer(const codex_server_request *request,
+                                             size_t index,
+                                             const char *answer,
+                                             codex_error **err);
+
+/**
+ * Answers with a typed decision (`decision`: a codex_decision_t): for command and file-change
+ * approvals `{"decision": ...}`; for a permission request ACCEPT grants the requested
+ * permissions for the turn, ACCEPT_FOR_SESSION for the session, DECLINE and CANCEL grant
+ * none; for a user-input request ACCEPT sends the answers set with
+ * codex_server_request_set_answer, DECLINE and CANCEL send none. DECLINE is the safe default.
+ * INVALID_ARGUMENT for an unknown `decision` or a request with no typed answer (elicitations,
+ * other methods: use codex_server_request_respond); EXPIRED if it was already answered.
+ */
+CODEX_API
+codex_status codex_server_request_answer(const codex_server_request *request,
+                                         uint32_t decision,
+                                         codex_error **err);
 
 /**
  * Routes server requests (command / file-change / permission approvals, user input,

@@ -37,6 +37,11 @@ pub use api::thread::Thread;
 pub use api::turn::Turn;
 pub use error::{Error, Result, Status};
 pub use options::{LogFn, LogLevel, Options, RemoteAuth, SecretSource};
+pub use protocol::approvals::{
+    codex_decision_t, codex_server_request_kind_t, CommandExecutionRequestApprovalParams, Decision,
+    FileChangeRequestApprovalParams, PermissionsRequestApprovalParams, ServerRequestView,
+    ToolRequestUserInputOption, ToolRequestUserInputParams, ToolRequestUserInputQuestion,
+};
 pub use protocol::event::{codex_event_kind_t, Event, EventKind};
 pub use protocol::items::{
     codex_item_type_t, codex_rate_limit_field_t, codex_thread_status_t, codex_token_field_t,

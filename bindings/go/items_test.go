@@ -3,7 +3,11 @@ package codex_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -139,5 +143,63 @@ func TestTypedTokenUsageAndThreadStatus(t *testing.T) {
 	}
 	if active < 1 || idle < 1 {
 		t.Errorf("thread status changes: %d active, %d idle", active, idle)
+	}
+}
+
+// Typed approvals: the prompt from typed fields, the answer as a typed decision.
+func TestTypedApprovalPromptAndAnswers(t *testing.T) {
+	for _, d := range []codex.DecisionKind{codex.DecisionAccept, codex.DecisionAcceptForSession, codex.DecisionDecline} {
+		var seen []*codex.ServerRequest
+		var mu sync.Mutex
+		opts := options(t)
+		opts.ServerRequestHandler = func(ctx context.Context, req *codex.ServerRequest) (json.RawMessage, error) {
+			mu.Lock()
+			seen = append(seen, req)
+			mu.Unlock()
+			if err := req.SetAnswer(0, "x"); !errors.Is(err, codex.ErrInvalidArgument) {
+				t.Errorf("SetAnswer on an approval: %v", err)
+			}
+			if err := req.Answer(d); err != nil {
+				return nil, err
+			}
+			if err := req.Answer(codex.DecisionAccept); !errors.Is(err, codex.ErrExpired) {
+				t.Errorf("second answer: %v", err)
+			}
+			return nil, nil
+		}
+		c := loggedIn(t, newClientWith(t, opts))
+		work := t.TempDir()
+		th := startThread(t, c, codex.ThreadParams{Cwd: work, Sandbox: codex.SandboxReadOnly,
+			ApprovalPolicy: codex.ApprovalOnRequest, ApprovalsReviewer: codex.ReviewerUser})
+		res, err := th.Run(testCtx(t), "please approve this command", codex.TurnParams{})
+		must(t, err)
+		mu.Lock()
+		if len(seen) != 1 {
+			t.Fatalf("%d requests", len(seen))
+		}
+		r := seen[0]
+		mu.Unlock()
+		if r.Kind != codex.RequestCommandApproval || !strings.Contains(r.Command, "echo approved > approved.txt") ||
+			r.Cwd != work || r.Reason != "test approval" || r.ItemID == "" || len(r.OfferedDecisions) == 0 ||
+			len(r.ProposedAmendment) == 0 || len(r.Questions) != 0 {
+			t.Errorf("prompt %+v", r)
+		}
+		if err := r.Answer(codex.DecisionAccept); !errors.Is(err, codex.ErrExpired) {
+			t.Errorf("answer after the handler returned: %v", err)
+		}
+		_, statErr := os.Stat(filepath.Join(work, "approved.txt"))
+		want := "completed"
+		if d == codex.DecisionDecline {
+			want = "declined"
+		}
+		for _, it := range res.TypedItems {
+			if it.Type == codex.ItemCommandExecution && (it.Status != want || it.ID != r.ItemID) {
+				t.Errorf("decision %d: command item %s %s (request item %s)", d, it.Status, it.ID, r.ItemID)
+			}
+		}
+		if (statErr == nil) != (d != codex.DecisionDecline) {
+			t.Errorf("decision %d: file written %v", d, statErr == nil)
+		}
+		t.Logf("approve `%s` in %s? (%s) offered %v -> %s", r.Command, r.Cwd, r.Reason, r.OfferedDecisions, want)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"runtime/cgo"
 	"runtime/debug"
+	"sync"
 	"time"
 )
 
@@ -25,11 +26,33 @@ type ServerRequest struct {
 	Params   json.RawMessage
 	ThreadID string
 	TurnID   string
+
+	// The typed view (decoded by the library when the request arrived); "" / nil where it
+	// does not apply. See Kind.
+	Kind              RequestKind
+	ItemID            string   // the item the request is about
+	Command           string   // command approval
+	Cwd               string   // command approval, permission request
+	Reason            string   // approvals, permission request
+	GrantRoot         string   // file-change approval: a root to write under for the session
+	PermissionsJSON   string   // permission request: the RequestPermissionProfile asked for
+	ProposedAmendment []string // command approval: a command prefix to allow from now on
+	OfferedDecisions  []string // command approval: "accept", "acceptForSession", "decline", ...
+	Questions         []Question
+
+	h *requestHandle
+}
+
+// requestHandle is the C request while it may still be answered through Answer.
+type requestHandle struct {
+	mu sync.Mutex
+	p  *C.codex_server_request
 }
 
 // ServerRequestHandler answers a server request. Return the result JSON to send, e.g.
-// codex.Decision("accept"); return (nil, nil) or an error to send the library's safe default
-// (decline approvals, grant nothing). It runs on its own goroutine, so it may block and may
+// codex.Decision("accept"), or answer with req.Answer(codex.DecisionAccept) and return
+// (nil, nil); return (nil, nil) without answering, or an error, to send the library's safe
+// default (decline approvals, grant nothing). It runs on its own goroutine, so it may block and may
 // call the client; ctx ends when the server-request timeout passes or the client closes.
 // A panic is recovered, reported to Options.OnCallbackError, and the safe default is sent.
 type ServerRequestHandler func(ctx context.Context, req *ServerRequest) (json.RawMessage, error)
@@ -51,13 +74,20 @@ func (d *dispatcher) dispatch(req *C.codex_server_request) {
 		Params:   goJSON(C.codex_server_request_params(req)),
 		ThreadID: goString(C.codex_server_request_thread_id(req)),
 		TurnID:   goString(C.codex_server_request_turn_id(req)),
+		h:        &requestHandle{p: req},
 	}
+	copyTypedRequest(req, sr)
 	go d.answer(req, sr)
 }
 
 func (d *dispatcher) answer(req *C.codex_server_request, sr *ServerRequest) {
 	// Freeing unanswered sends the safe default, so every path below ends in an answer.
-	defer C.codex_server_request_free(req)
+	defer func() {
+		sr.h.mu.Lock()
+		sr.h.p = nil
+		sr.h.mu.Unlock()
+		C.codex_server_request_free(req)
+	}()
 	result, err := d.call(sr)
 	if err != nil {
 		report(d.onError, fmt.Errorf("codex: server request handler for %s: %w", sr.Method, err))

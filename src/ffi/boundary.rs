@@ -63,6 +63,11 @@ impl PanicDefault for crate::codex_thread_status_t {
         crate::codex_thread_status_t::CODEX_THREAD_STATUS_OTHER
     }
 }
+impl PanicDefault for crate::codex_server_request_kind_t {
+    fn panic_default() -> Self {
+        crate::codex_server_request_kind_t::CODEX_REQUEST_OTHER
+    }
+}
 impl<T> PanicDefault for *const T {
     fn panic_default() -> Self {
         std::ptr::null()

@@ -24,6 +24,7 @@ macro_rules! ffi_boundary {
 pub(crate) mod boundary;
 pub(crate) mod handle;
 
+pub mod approval;
 pub mod client;
 pub mod error;
 pub mod event;

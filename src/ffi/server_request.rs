@@ -13,6 +13,10 @@ use std::sync::Arc;
 /// thread) and free it. Freeing it unanswered sends the safe default answer.
 pub struct codex_server_request {
     req: ServerRequest,
+    /// The typed view and its strings, made on first use (approval.rs).
+    pub(crate) typed: std::sync::OnceLock<super::approval::Typed>,
+    /// A user-input request's answers set so far, by question index (approval.rs).
+    pub(crate) answers: std::sync::Mutex<Vec<Option<String>>>,
 }
 
 impl super::handle::Boxed for codex_server_request {}
@@ -39,7 +43,11 @@ pub unsafe extern "C" fn codex_set_server_request_handler(
         let c = client_arg(client)?;
         let handler: Option<crate::ServerRequestHandler> = match r#fn {
             Some(f) => Some(Arc::new(move |req: ServerRequest| {
-                let boxed = into_boxed(codex_server_request { req });
+                let boxed = into_boxed(codex_server_request {
+                    req,
+                    typed: Default::default(),
+                    answers: Default::default(),
+                });
                 f(data.get(), boxed);
             })),
             None => None,
@@ -50,6 +58,13 @@ pub unsafe extern "C" fn codex_set_server_request_handler(
 
 unsafe fn req<'a>(r: *const codex_server_request) -> Option<&'a ServerRequest> {
     r.as_ref().map(|r| &r.req)
+}
+
+impl codex_server_request {
+    /// The request behind the handle (for approval.rs).
+    pub(crate) fn request(&self) -> &ServerRequest {
+        &self.req
+    }
 }
 
 /// The method, e.g. "item/commandExecution/requestApproval" (borrowed).

@@ -5,6 +5,7 @@
 //! Layer rule: this folder imports only the base modules (`error`); it knows nothing of
 //! processes, threads or sessions.
 
+pub mod approvals;
 pub(crate) mod defaults;
 pub mod event;
 pub mod items;

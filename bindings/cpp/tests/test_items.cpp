@@ -106,3 +106,72 @@ TEST(Items, ReasoningTextAndTokenUsage) {
   EXPECT_GE(active, 1);
   EXPECT_GE(idle, 1);
 }
+
+// Typed approvals: the prompt from typed getters, the answer as a typed decision.
+namespace {
+struct Prompt {
+  std::mutex m;
+  int calls = 0;
+  codex::RequestKind kind = codex::RequestKind::Other;
+  std::string command, cwd, reason, item_id;
+  std::vector<std::string> offered, amendment;
+};
+
+bool approval_turn(codex::Decision d, Prompt &p, std::string &status, std::string &cwd_out) {
+  ts::Home home;
+  ts::TempDir cwd;
+  cwd_out = cwd.str();
+  codex::Client c = ts::logged_in_client(home);
+  c.set_approval_handler([&](codex::ServerRequest req) {
+    {
+      std::lock_guard<std::mutex> lock(p.m);
+      p.calls++;
+      p.kind = req.kind();
+      p.command = std::string(req.command());
+      p.cwd = std::string(req.cwd());
+      p.reason = std::string(req.reason());
+      p.item_id = std::string(req.item_id());
+      p.offered = req.offered_decisions();
+      p.amendment = req.proposed_amendment();
+      EXPECT_TRUE(req.questions().empty());
+      EXPECT_THROW(req.set_answer(0, "x"), codex::InvalidArgumentError);
+    }
+    req.answer(d);
+    EXPECT_THROW(req.answer(codex::Decision::Accept), codex::ExpiredError);
+  });
+  codex::Thread thread = c.thread_start(std::string(R"({"approvalPolicy":")") + codex::approval::on_request +
+                                        R"(","approvalsReviewer":"user","sandbox":")" + codex::sandbox::read_only +
+                                        R"(","cwd":")" + cwd.str() + R"("})");
+  codex::TurnResult r = thread.run("please approve this command");
+  EXPECT_TRUE(r.completed());
+  for (const codex::Item &it : r.items) {
+    if (it.type == codex::ItemType::CommandExecution) {
+      status = it.status;
+      EXPECT_EQ(it.id, p.item_id);
+    }
+  }
+  return ts::fs::exists(cwd.path / "approved.txt");
+}
+}  // namespace
+
+TEST(Items, TypedApprovalPromptAndAnswers) {
+  for (codex::Decision d : {codex::Decision::Accept, codex::Decision::AcceptForSession, codex::Decision::Decline}) {
+    Prompt p;
+    std::string status, cwd;
+    bool ran = approval_turn(d, p, status, cwd);
+    std::lock_guard<std::mutex> lock(p.m);
+    EXPECT_EQ(p.calls, 1);
+    EXPECT_EQ(p.kind, codex::RequestKind::CommandApproval);
+    EXPECT_TRUE(ts::contains(p.command, "echo approved > approved.txt")) << p.command;
+    EXPECT_EQ(p.cwd, cwd);
+    EXPECT_EQ(p.reason, "test approval");
+    EXPECT_FALSE(p.item_id.empty());
+    EXPECT_FALSE(p.offered.empty());
+    EXPECT_FALSE(p.amendment.empty());
+    bool accepted = d != codex::Decision::Decline;
+    EXPECT_EQ(ran, accepted);
+    EXPECT_EQ(status, accepted ? "completed" : "declined");
+    std::printf("approve `%s` in %s? (%s) -> %s\n", p.command.c_str(), p.cwd.c_str(), p.reason.c_str(),
+                status.c_str());
+  }
+}

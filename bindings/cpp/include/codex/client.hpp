@@ -4,6 +4,8 @@
 
 #include "codex/turn.hpp"
 
+#include <vector>
+
 namespace codex {
 
 enum class LogLevel : int {
@@ -255,6 +257,37 @@ class LoginHandle {
 /// A request from the server (an approval, user input, an elicitation, ...). Move-only. Answer it
 /// once, now or later from any thread; destroying it unanswered sends the safe default answer
 /// (decline), as does a handler that throws. Views are valid while the request lives.
+/// Mirrors codex_server_request_kind_t.
+enum class RequestKind : int {
+  Other = CODEX_REQUEST_OTHER,
+  CommandApproval = CODEX_REQUEST_COMMAND_APPROVAL,
+  FileChangeApproval = CODEX_REQUEST_FILE_CHANGE_APPROVAL,
+  Permissions = CODEX_REQUEST_PERMISSIONS,
+  UserInput = CODEX_REQUEST_USER_INPUT,
+  McpElicitation = CODEX_REQUEST_MCP_ELICITATION,
+};
+
+/// Mirrors codex_decision_t: a typed answer to a server request.
+enum class Decision : std::uint32_t {
+  Decline = CODEX_DECISION_DECLINE,  // the safe default
+  Accept = CODEX_DECISION_ACCEPT,
+  AcceptForSession = CODEX_DECISION_ACCEPT_FOR_SESSION,
+  Cancel = CODEX_DECISION_CANCEL,
+};
+
+/// Thread and turn param values, spelled once (as Go's SandboxMode / ApprovalPolicy and
+/// Swift's have them): e.g. `{"sandbox": codex::sandbox::read_only}` in the params JSON.
+namespace sandbox {
+inline constexpr const char *read_only = "read-only";
+inline constexpr const char *workspace_write = "workspace-write";
+inline constexpr const char *danger_full_access = "danger-full-access";
+}  // namespace sandbox
+namespace approval {
+inline constexpr const char *untrusted = "untrusted";
+inline constexpr const char *on_request = "on-request";
+inline constexpr const char *never = "never";
+}  // namespace approval
+
 class ServerRequest {
  public:
   explicit ServerRequest(codex_server_request *r) noexcept : h_(r) {}
@@ -282,6 +315,61 @@ class ServerRequest {
   /// Shorthands for command / file-change approvals.
   void accept() { respond(R"({"decision":"accept"})"); }
   void decline() { respond(R"({"decision":"decline"})"); }
+
+  // ---- typed view (decoded on first use, on this thread) ----
+  RequestKind kind() const { return static_cast<RequestKind>(codex_server_request_kind(h())); }
+  /// The item the request is about (its item/started event has a file change's paths).
+  std::string_view item_id() const { return view(codex_server_request_item_id(h())); }
+  /// A command approval's command and working directory (cwd also for permission requests).
+  std::string_view command() const { return view(codex_server_request_command(h())); }
+  std::string_view cwd() const { return view(codex_server_request_cwd(h())); }
+  std::string_view reason() const { return view(codex_server_request_reason(h())); }
+  /// A file-change approval's requested write root for the session.
+  std::string_view grant_root() const { return view(codex_server_request_grant_root(h())); }
+  /// A permission request's RequestPermissionProfile JSON.
+  std::string_view permissions_json() const { return view(codex_server_request_permissions_json(h())); }
+  /// The command prefix a command approval proposes to allow from now on (empty if none).
+  std::vector<std::string> proposed_amendment() const {
+    std::vector<std::string> v;
+    for (size_t i = 0, n = codex_server_request_amendment_count(h()); i < n; i++)
+      v.emplace_back(view(codex_server_request_amendment(h(), i)));
+    return v;
+  }
+  /// The decisions a command approval offers, as the server names them.
+  std::vector<std::string> offered_decisions() const {
+    std::vector<std::string> v;
+    for (size_t i = 0, n = codex_server_request_decision_count(h()); i < n; i++)
+      v.emplace_back(view(codex_server_request_decision(h(), i)));
+    return v;
+  }
+  /// A user-input request's questions.
+  struct Question {
+    std::string id, header, text;
+    std::vector<std::string> options;  // option labels (empty = free text)
+  };
+  std::vector<Question> questions() const {
+    std::vector<Question> v;
+    for (size_t i = 0, n = codex_server_request_question_count(h()); i < n; i++) {
+      Question q{std::string(view(codex_server_request_question_id(h(), i))),
+                 std::string(view(codex_server_request_question_header(h(), i))),
+                 std::string(view(codex_server_request_question_text(h(), i))), {}};
+      for (size_t j = 0, m = codex_server_request_question_option_count(h(), i); j < m; j++)
+        q.options.emplace_back(view(codex_server_request_question_option(h(), i, j)));
+      v.push_back(std::move(q));
+    }
+    return v;
+  }
+  /// Sets the answer to question `index` of a user-input request (sent by answer(Accept)).
+  void set_answer(size_t index, std::string_view answer) {
+    detail::CStr a(answer, "answer");
+    detail::check([&](codex_error **e) { return codex_server_request_set_answer(h(), index, a.c_str(), e); });
+  }
+  /// Answers with a typed decision (see codex_server_request_answer). Decline is the safe one.
+  void answer(Decision d) {
+    detail::check([&](codex_error **e) {
+      return codex_server_request_answer(h(), static_cast<std::uint32_t>(d), e);
+    });
+  }
 
  private:
   struct Free {
