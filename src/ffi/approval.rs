@@ -4,95 +4,11 @@
 //! call, on the calling thread.
 
 use super::error::codex_error;
+use super::request_view::Typed;
 use super::server_request::codex_server_request;
-use super::{c_string, handle, str_arg};
-use crate::{codex_decision_t, codex_server_request_kind_t, Error, ServerRequestView, Status};
+use super::{handle, str_arg};
+use crate::{codex_decision_t, codex_server_request_kind_t, Error, Status};
 use std::ffi::{c_char, CString};
-
-/// A request's typed view and its C strings.
-pub(crate) struct Typed {
-    view: ServerRequestView,
-    item_id: Option<CString>,
-    command: Option<CString>,
-    cwd: Option<CString>,
-    reason: Option<CString>,
-    grant_root: Option<CString>,
-    permissions_json: Option<CString>,
-    amendments: Vec<CString>,
-    decisions: Vec<CString>,
-    /// (id, header, question, option labels)
-    questions: Vec<(CString, CString, CString, Vec<CString>)>,
-}
-
-impl Typed {
-    fn new(method: &str, params: &str) -> Typed {
-        let view = ServerRequestView::parse(method, params);
-        let opt = |s: &Option<String>| s.as_deref().map(c_string);
-        let mut t = Typed {
-            item_id: None,
-            command: None,
-            cwd: None,
-            reason: None,
-            grant_root: None,
-            permissions_json: None,
-            amendments: Vec::new(),
-            decisions: view
-                .offered_decisions()
-                .iter()
-                .map(|d| c_string(d))
-                .collect(),
-            questions: Vec::new(),
-            view: ServerRequestView::Other,
-        };
-        match &view {
-            ServerRequestView::CommandApproval(p) => {
-                t.item_id = opt(&p.item_id);
-                t.command = opt(&p.command);
-                t.cwd = opt(&p.cwd);
-                t.reason = opt(&p.reason);
-                t.amendments = p
-                    .proposed_execpolicy_amendment
-                    .iter()
-                    .flatten()
-                    .map(|a| c_string(a))
-                    .collect();
-            }
-            ServerRequestView::FileChangeApproval(p) => {
-                t.item_id = opt(&p.item_id);
-                t.reason = opt(&p.reason);
-                t.grant_root = opt(&p.grant_root);
-            }
-            ServerRequestView::Permissions(p) => {
-                t.item_id = opt(&p.item_id);
-                t.cwd = opt(&p.cwd);
-                t.reason = opt(&p.reason);
-                t.permissions_json = p.permissions.as_ref().map(|r| c_string(r.get()));
-            }
-            ServerRequestView::UserInput(p) => {
-                t.item_id = opt(&p.item_id);
-                t.questions = p
-                    .questions
-                    .iter()
-                    .map(|q| {
-                        (
-                            c_string(&q.id),
-                            c_string(&q.header),
-                            c_string(&q.question),
-                            q.options
-                                .iter()
-                                .flatten()
-                                .map(|o| c_string(&o.label))
-                                .collect(),
-                        )
-                    })
-                    .collect();
-            }
-            _ => {}
-        }
-        t.view = view;
-        t
-    }
-}
 
 unsafe fn typed<'a>(r: *const codex_server_request) -> Option<&'a Typed> {
     r.as_ref().map(|r| {

@@ -23,6 +23,7 @@ macro_rules! ffi_boundary {
 
 pub(crate) mod boundary;
 pub(crate) mod handle;
+pub(crate) mod request_view;
 
 pub mod approval;
 pub mod client;

@@ -14,7 +14,7 @@ use std::sync::Arc;
 pub struct codex_server_request {
     req: ServerRequest,
     /// The typed view and its strings, made on first use (approval.rs).
-    pub(crate) typed: std::sync::OnceLock<super::approval::Typed>,
+    pub(crate) typed: std::sync::OnceLock<super::request_view::Typed>,
     /// A user-input request's answers set so far, by question index (approval.rs).
     pub(crate) answers: std::sync::Mutex<Vec<Option<String>>>,
 }

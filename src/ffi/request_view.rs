@@ -1,0 +1,91 @@
+//! The typed view of a server request with its C strings, cached in `codex_server_request`
+//! (server_request.rs) and read by the getters in approval.rs.
+
+use super::c_string;
+use crate::ServerRequestView;
+use std::ffi::CString;
+
+/// A request's typed view and its C strings.
+pub(crate) struct Typed {
+    pub(crate) view: ServerRequestView,
+    pub(crate) item_id: Option<CString>,
+    pub(crate) command: Option<CString>,
+    pub(crate) cwd: Option<CString>,
+    pub(crate) reason: Option<CString>,
+    pub(crate) grant_root: Option<CString>,
+    pub(crate) permissions_json: Option<CString>,
+    pub(crate) amendments: Vec<CString>,
+    pub(crate) decisions: Vec<CString>,
+    /// (id, header, question, option labels)
+    pub(crate) questions: Vec<(CString, CString, CString, Vec<CString>)>,
+}
+
+impl Typed {
+    pub(crate) fn new(method: &str, params: &str) -> Typed {
+        let view = ServerRequestView::parse(method, params);
+        let opt = |s: &Option<String>| s.as_deref().map(c_string);
+        let mut t = Typed {
+            item_id: None,
+            command: None,
+            cwd: None,
+            reason: None,
+            grant_root: None,
+            permissions_json: None,
+            amendments: Vec::new(),
+            decisions: view
+                .offered_decisions()
+                .iter()
+                .map(|d| c_string(d))
+                .collect(),
+            questions: Vec::new(),
+            view: ServerRequestView::Other,
+        };
+        match &view {
+            ServerRequestView::CommandApproval(p) => {
+                t.item_id = opt(&p.item_id);
+                t.command = opt(&p.command);
+                t.cwd = opt(&p.cwd);
+                t.reason = opt(&p.reason);
+                t.amendments = p
+                    .proposed_execpolicy_amendment
+                    .iter()
+                    .flatten()
+                    .map(|a| c_string(a))
+                    .collect();
+            }
+            ServerRequestView::FileChangeApproval(p) => {
+                t.item_id = opt(&p.item_id);
+                t.reason = opt(&p.reason);
+                t.grant_root = opt(&p.grant_root);
+            }
+            ServerRequestView::Permissions(p) => {
+                t.item_id = opt(&p.item_id);
+                t.cwd = opt(&p.cwd);
+                t.reason = opt(&p.reason);
+                t.permissions_json = p.permissions.as_ref().map(|r| c_string(r.get()));
+            }
+            ServerRequestView::UserInput(p) => {
+                t.item_id = opt(&p.item_id);
+                t.questions = p
+                    .questions
+                    .iter()
+                    .map(|q| {
+                        (
+                            c_string(&q.id),
+                            c_string(&q.header),
+                            c_string(&q.question),
+                            q.options
+                                .iter()
+                                .flatten()
+                                .map(|o| c_string(&o.label))
+                                .collect(),
+                        )
+                    })
+                    .collect();
+            }
+            _ => {}
+        }
+        t.view = view;
+        t
+    }
+}
