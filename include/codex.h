@@ -342,6 +342,12 @@ typedef enum {
 } codex_decision_t;
 
 /**
+ * A cancel token. Thread-safe: trigger it from any thread, while other threads wait with it.
+ * Free it with codex_cancel_free once no call uses it.
+ */
+typedef struct codex_cancel codex_cancel;
+
+/**
  * A client: one running `codex app-server`. Thread-safe. Free with codex_free.
  */
 typedef struct codex_client codex_client;
@@ -406,15 +412,15 @@ typedef struct codex_turn_result codex_turn_result;
  * ============================================================================================== */
 
 /**
- * Frees `user_data` when a registered callback is released.
- */
-typedef void (*codex_drop_fn)(void *user_data);
-
-/**
  * Receives one event (borrowed: valid only during the call). Runs on the client's delivery
  * thread for registered callbacks, on the calling thread for codex_thread_run.
  */
 typedef void (*codex_event_fn)(void *user_data, const codex_event *event);
+
+/**
+ * Frees `user_data` when a registered callback is released.
+ */
+typedef void (*codex_drop_fn)(void *user_data);
 
 /* ==============================================================================================
  * Options
@@ -657,6 +663,30 @@ typedef void (*codex_request_fn)(void *user_data,
                                  const codex_error *error);
 
 /**
+ * codex_request that also returns CANCELLED as soon as `cancel` (may be NULL) is triggered;
+ * the request stays sent (its late answer is dropped).
+ */
+CODEX_API
+codex_status codex_request_cancellable(const codex_client *client,
+                                       const char *method,
+                                       const char *params_json,
+                                       int64_t timeout_ms,
+                                       const codex_cancel *cancel,
+                                       char **result_json,
+                                       codex_error **err);
+
+/**
+ * codex_next_notification that also returns CANCELLED as soon as `cancel` (may be NULL) is
+ * triggered; no notification is lost.
+ */
+CODEX_API
+codex_status codex_next_notification_cancellable(const codex_client *client,
+                                                 int64_t timeout_ms,
+                                                 const codex_cancel *cancel,
+                                                 codex_event **out,
+                                                 codex_error **err);
+
+/**
  * Starts an app-server and completes the initialize handshake. `opts` may be NULL (defaults).
  * Fails with NOT_FOUND (no binary; the message lists what was tried), TRANSPORT (it died; with
  * its stderr tail), TIMEOUT (no answer within the request timeout) or VERSION.
@@ -789,6 +819,17 @@ typedef void (*codex_login_complete_fn)(void *user_data,
                                         const codex_error *error);
 
 /**
+ * codex_login_wait that also returns CANCELLED as soon as `cancel` (may be NULL) is triggered;
+ * the login stays pending (codex_login_cancel ends it).
+ */
+CODEX_API
+codex_status codex_login_wait_cancellable(const codex_login *login,
+                                          int64_t timeout_ms,
+                                          const codex_cancel *cancel,
+                                          codex_login_result **out,
+                                          codex_error **err);
+
+/**
  * Logs in with an API key; completes at once. The key never appears in logs or errors.
  */
 CODEX_API
@@ -908,6 +949,21 @@ CODEX_API codex_status codex_logout(const codex_client *client, codex_error **er
  * server (resume it by id). codex_thread_run runs one turn to its end; codex_thread_turn
  * starts one and returns its codex_turn.
  * ============================================================================================== */
+
+/**
+ * codex_thread_run that returns CANCELLED as soon as `cancel` (may be NULL) is triggered
+ * (at once, starting no turn, if it already is). The run's turn has no other handle, so a
+ * cancel also interrupts it (in the background; the thread's next turn runs normally).
+ */
+CODEX_API
+codex_status codex_thread_run_cancellable(const codex_thread *thread,
+                                          const char *text,
+                                          const char *turn_params_json,
+                                          const codex_cancel *cancel,
+                                          codex_event_fn on_event,
+                                          void *user_data,
+                                          codex_turn_result **out,
+                                          codex_error **err);
 
 /**
  * Starts a thread. `params_json`: ThreadStartParams (camelCase), NULL = `{}` (server defaults),
@@ -1069,6 +1125,28 @@ typedef void (*codex_turn_complete_fn)(void *user_data,
                                        codex_status status,
                                        const codex_turn_result *result,
                                        const codex_error *error);
+
+/**
+ * codex_turn_wait that also returns CANCELLED as soon as `cancel` (may be NULL: no token) is
+ * triggered, at once if it already is; the turn goes on (interrupt it to stop it).
+ */
+CODEX_API
+codex_status codex_turn_wait_cancellable(const codex_turn *turn,
+                                         int64_t timeout_ms,
+                                         const codex_cancel *cancel,
+                                         codex_turn_result **out,
+                                         codex_error **err);
+
+/**
+ * codex_turn_next_event that also returns CANCELLED as soon as `cancel` (may be NULL) is
+ * triggered; no event is lost (the next call takes it).
+ */
+CODEX_API
+codex_status codex_turn_next_event_cancellable(const codex_turn *turn,
+                                               int64_t timeout_ms,
+                                               const codex_cancel *cancel,
+                                               codex_event **out,
+                                               codex_error **err);
 
 /**
  * The turn id (borrowed).
@@ -1265,6 +1343,43 @@ CODEX_API bool codex_turn_result_watchdog_fired(const codex_turn_result *result)
  * Frees a turn result. NULL is a no-op.
  */
 CODEX_API void codex_turn_result_free(codex_turn_result *result);
+
+/* ==============================================================================================
+ * Cancellation
+ *
+ * codex_cancel: a token another thread triggers to end blocked waits. Each blocking wait
+ * has a `_cancellable` form taking one (NULL = none): once the token is triggered the wait
+ * returns CODEX_STATUS_CANCELLED at once and the operation goes on (codex_thread_run's
+ * turn is interrupted). A token stays triggered until codex_cancel_reset.
+ * ============================================================================================== */
+
+/**
+ * A new, untriggered cancel token (never NULL).
+ */
+CODEX_API codex_cancel *codex_cancel_new(void);
+
+/**
+ * Triggers the token: every `_cancellable` wait using it returns CANCELLED at once (the
+ * operation it waited for goes on), and so does every later one that would have to wait, until
+ * codex_cancel_reset (a wait whose result is already there still returns it). Idempotent; NULL
+ * is a no-op.
+ */
+CODEX_API void codex_cancel_trigger(const codex_cancel *cancel);
+
+/**
+ * Whether the token has been triggered (and not reset since). NULL: false.
+ */
+CODEX_API bool codex_cancel_is_triggered(const codex_cancel *cancel);
+
+/**
+ * Makes a triggered token usable again. NULL is a no-op.
+ */
+CODEX_API void codex_cancel_reset(const codex_cancel *cancel);
+
+/**
+ * Frees a token. No call may be using it any more. NULL is a no-op.
+ */
+CODEX_API void codex_cancel_free(codex_cancel *cancel);
 
 /* ==============================================================================================
  * Events

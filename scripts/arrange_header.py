@@ -66,6 +66,12 @@ SECTIONS = [
         "codex_turn_result: what a finished turn produced. A failed turn is a result (status",
         "CODEX_TURN_FAILED with its error; the final response may then be NULL), not an error.",
     ], [r"^codex_turn_result_"]),
+    ("Cancellation", [
+        "codex_cancel: a token another thread triggers to end blocked waits. Each blocking wait",
+        "has a `_cancellable` form taking one (NULL = none): once the token is triggered the wait",
+        "returns CODEX_STATUS_CANCELLED at once and the operation goes on (codex_thread_run's",
+        "turn is interrupted). A token stays triggered until codex_cancel_reset.",
+    ], [r"^codex_cancel_"]),
     ("Events", [
         "codex_event: one server notification. A pulled event (codex_turn_next_event,",
         "codex_next_notification) is owned: free it with codex_event_free. An event passed to a",

@@ -60,6 +60,7 @@ pub use protocol::responses::{
     ThreadUnarchiveResponse,
 };
 pub use protocol::results::{codex_turn_status, LoginResult, TurnResult, TurnStatus};
+pub use runtime::cancel::{with_cancel, CancelToken};
 pub use session::server_requests::ServerRequest;
 
 /// Runs a future of this crate to completion from a thread that is not inside an async

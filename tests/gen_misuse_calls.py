@@ -47,6 +47,11 @@ OPTIONAL = {
     "codex_options_set_remote_jwt.issuer", "codex_options_set_remote_jwt.audience",
     "codex_options_set_remote_jwt_file.issuer", "codex_options_set_remote_jwt_file.audience",
     "codex_options_set_remote_ca_file.path",
+    # Cancel tokens: NULL means no token (a `_cancellable` wait is then the plain one); the
+    # token's own functions treat NULL as a no-op.
+    "*.cancel",
+    "codex_request_cancellable.params_json",
+    "codex_thread_run_cancellable.turn_params_json", "codex_thread_run_cancellable.on_event",
 }
 
 # Valid values for string parameters, by name.

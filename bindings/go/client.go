@@ -331,27 +331,29 @@ func (c *Client) ThreadArchive(ctx context.Context, threadID string) error {
 // NextNotification takes the next notification no turn or login claimed (thread/started,
 // account/updated, ...), waiting for ctx.
 func (c *Client) NextNotification(ctx context.Context) (Event, error) {
-	for {
-		var ev Event
-		var got bool
-		err := c.ref.with("client", func() error {
-			var out *C.codex_event
-			var e *C.codex_error
-			st := C.codex_next_notification(c.ptr, C.int64_t(pollInterval.Milliseconds()), &out, &e)
-			if st == C.CODEX_STATUS_TIMEOUT {
-				return nil
-			}
-			if err := check(st, e); err != nil {
-				return err
-			}
-			ev, got = takeEvent(out), true
-			return nil
-		})
-		if err != nil || got {
-			return ev, err
-		}
-		if err := ctx.Err(); err != nil {
-			return Event{}, err
-		}
+	if err := ctx.Err(); err != nil {
+		return Event{}, err
 	}
+	tok, release := cancelOn(ctx, c.baseCtx)
+	defer release()
+	var ev Event
+	var st C.codex_status
+	err := c.ref.with("client", func() error {
+		var out *C.codex_event
+		var e *C.codex_error
+		st = C.codex_next_notification_cancellable(c.ptr, -1, tok, &out, &e)
+		if st == C.CODEX_STATUS_CANCELLED {
+			C.codex_error_free(e)
+			return nil
+		}
+		if err := check(st, e); err != nil {
+			return err
+		}
+		ev = takeEvent(out)
+		return nil
+	})
+	if err == nil && st == C.CODEX_STATUS_CANCELLED {
+		return Event{}, c.cancelledErr(ctx)
+	}
+	return ev, err
 }

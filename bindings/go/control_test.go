@@ -5,7 +5,10 @@ package codex_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -68,5 +71,126 @@ func TestControlInterruptRightAfterTurn(t *testing.T) {
 	must(t, err)
 	if res.Status != codex.TurnInterrupted {
 		t.Fatalf("status %s, want interrupted", res.Status)
+	}
+}
+
+// Blocked pulls (turn events with no limit in the library, notifications) end as soon as their
+// ctx is cancelled, through a codex_cancel token instead of polling; afterwards
+// runtime.NumGoroutine is back at its baseline (nothing was abandoned inside the library).
+func TestControlCancelBlockedWaitsNoGoroutineLeak(t *testing.T) {
+	c := newClient(t)
+	ctx := testCtx(t)
+	th := startThread(t, c, codex.ThreadParams{})
+	turn, err := th.Turn(ctx, "hold while pulls are cancelled", codex.TurnParams{})
+	must(t, err)
+	defer turn.Close()
+	firstDelta(t, turn)
+	// Drain the notifications the handshake and the thread left, so the pulls below block.
+	for {
+		short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+		_, err := c.NextNotification(short)
+		cancel()
+		if err != nil {
+			break
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	runtime.GC()
+	baseline := runtime.NumGoroutine()
+
+	const n = 8
+	waitCtx, cancelAll := context.WithCancel(ctx)
+	errs := make(chan error, n+1)
+	returned := make(chan time.Time, n+1)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.NextNotification(waitCtx)
+			returned <- time.Now()
+			errs <- err
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, err := range turn.EventsContext(waitCtx) {
+			if err != nil {
+				returned <- time.Now()
+				errs <- err
+				return
+			}
+		}
+		returned <- time.Now()
+		errs <- fmt.Errorf("the held turn's events ended without an error")
+	}()
+	time.Sleep(300 * time.Millisecond) // let them block inside the library
+	cancelAt := time.Now()
+	cancelAll()
+	wg.Wait()
+	close(errs)
+	close(returned)
+	for err := range errs {
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("a cancelled wait returned %v, want context.Canceled", err)
+		}
+	}
+	var slowest time.Duration
+	for at := range returned {
+		if d := at.Sub(cancelAt); d > slowest {
+			slowest = d
+		}
+	}
+	t.Logf("%d blocked waits returned within %v of the cancel", n+1, slowest)
+	if slowest > time.Second {
+		t.Errorf("slowest cancelled wait took %v", slowest)
+	}
+	var now int
+	for i := 0; i < 40; i++ {
+		runtime.GC()
+		if now = runtime.NumGoroutine(); now <= baseline {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("goroutines: baseline %d, after the cancelled waits %d", baseline, now)
+	if now > baseline {
+		t.Errorf("goroutines: %d after the cancelled waits, baseline %d", now, baseline)
+	}
+
+	// The turn goes on after its pull was cancelled; no event was lost.
+	must(t, turn.Interrupt(ctx))
+	res, err := turn.Wait(ctx)
+	must(t, err)
+	if res.Status != codex.TurnInterrupted {
+		t.Fatalf("status %s, want interrupted", res.Status)
+	}
+}
+
+// Close while a pull is blocked in the library: it returns ErrClosed at once.
+func TestControlCloseEndsBlockedPull(t *testing.T) {
+	c := newClient(t)
+	ctx := testCtx(t)
+	done := make(chan error, 1)
+	go func() {
+		for {
+			if _, err := c.NextNotification(ctx); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	time.Sleep(500 * time.Millisecond)
+	start := time.Now()
+	c.Close()
+	select {
+	case err := <-done:
+		if !errors.Is(err, codex.ErrClosed) {
+			t.Errorf("NextNotification after Close: %v", err)
+		}
+		t.Logf("blocked NextNotification returned %v after Close", time.Since(start).Round(time.Microsecond))
+	case <-time.After(2 * time.Second):
+		t.Fatal("NextNotification still blocked 2 s after Close")
 	}
 }

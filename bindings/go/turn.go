@@ -15,10 +15,6 @@ import (
 	"time"
 )
 
-// pollInterval bounds each blocking pull from the library, so that a cancelled ctx or a closed
-// client is noticed within it. Events themselves arrive without waiting for it.
-const pollInterval = 100 * time.Millisecond
-
 // TurnStatus is how a turn ended.
 type TurnStatus string
 
@@ -196,40 +192,41 @@ func (t *Turn) EventsContext(ctx context.Context) iter.Seq2[Event, error] {
 	}
 }
 
-// next pulls one event: ok false at the end of the stream.
+// next pulls one event: ok false at the end of the stream. It blocks in the library with no
+// limit; ctx ending cancels the wait (codex_cancel), and a closed client ends it with ErrClosed.
 func (t *Turn) next(ctx context.Context) (ev Event, err error, ok bool) {
-	for {
-		if err := ctx.Err(); err != nil {
-			return Event{}, err, true
+	if err := ctx.Err(); err != nil {
+		return Event{}, err, true
+	}
+	tok, release := cancelOn(ctx, t.c.baseCtx)
+	defer release()
+	var st C.codex_status
+	err = t.ref.with("turn", func() error {
+		var out *C.codex_event
+		var e *C.codex_error
+		st = C.codex_turn_next_event_cancellable(t.ptr, -1, tok, &out, &e)
+		switch st {
+		case C.CODEX_STATUS_OK:
+			ev = takeEvent(out)
+			return nil
+		case C.CODEX_STATUS_END:
+			return nil
+		case C.CODEX_STATUS_CANCELLED:
+			C.codex_error_free(e)
+			return nil
 		}
-		select {
-		case <-t.c.closed:
-			return Event{}, errClosed("client"), true
-		default:
-		}
-		var st C.codex_status
-		err := t.ref.with("turn", func() error {
-			var out *C.codex_event
-			var e *C.codex_error
-			st = C.codex_turn_next_event(t.ptr, C.int64_t(pollInterval.Milliseconds()), &out, &e)
-			if st == C.CODEX_STATUS_OK {
-				ev = takeEvent(out)
-				return nil
-			}
-			if st == C.CODEX_STATUS_TIMEOUT || st == C.CODEX_STATUS_END {
-				return nil
-			}
-			return check(st, e)
-		})
-		runtime.KeepAlive(t)
-		switch {
-		case err != nil:
-			return Event{}, err, true
-		case st == C.CODEX_STATUS_OK:
-			return ev, nil, true
-		case st == C.CODEX_STATUS_END:
-			return Event{}, nil, false
-		}
+		return check(st, e)
+	})
+	runtime.KeepAlive(t)
+	switch {
+	case err != nil:
+		return Event{}, err, true
+	case st == C.CODEX_STATUS_OK:
+		return ev, nil, true
+	case st == C.CODEX_STATUS_END:
+		return Event{}, nil, false
+	default: // cancelled: ctx ended or the client closed
+		return Event{}, t.c.cancelledErr(ctx), true
 	}
 }
 

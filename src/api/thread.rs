@@ -116,8 +116,18 @@ impl Thread {
                 "a blocking run was called from a callback of the same client while a server-request handler is set; use the callback forms instead",
             ));
         }
+        // Inside a cancel scope: a cancelled token starts nothing; a cancel during the run
+        // returns at once and interrupts the turn, which has no other handle.
+        let cancel = crate::runtime::cancel::current();
+        if cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+            return Err(crate::runtime::cancel::cancelled_error());
+        }
         let turn = crate::runtime::blocking::block_on(self.turn_input(input_json, params))?;
-        turn.run_blocking(on_event)
+        let outcome = turn.run_blocking(on_event);
+        if matches!(&outcome, Err(e) if e.status == Status::Cancelled) {
+            turn.interrupt_in_background();
+        }
+        outcome
     }
 
     /// `run_input_blocking` with one plain-text input.

@@ -159,6 +159,21 @@ impl Turn {
         }
     }
 
+    /// Interrupts the turn without waiting for the server's answer (held until the turn is
+    /// active, like [`Turn::interrupt`]); the interrupt goes on after this handle is dropped.
+    pub fn interrupt_in_background(&self) {
+        if self.log.request_interrupt() != InterruptAction::SendNow {
+            return; // ended, already asked for, or held: the dispatcher sends a held one
+        }
+        let (conn, log) = (self.session.conn.clone(), self.log.clone());
+        let (thread_id, id) = (self.thread_id.clone(), self.id.clone());
+        crate::runtime::executor::handle().spawn(async move {
+            if watchdog::interrupt(&conn, &thread_id, &id).await.is_err() && !log.is_done() {
+                log.interrupt_failed();
+            }
+        });
+    }
+
     /// Overrides the idle watchdog for this turn (`None` turns it off).
     pub fn set_idle_timeout(&self, idle: Option<Duration>) {
         watchdog::set_idle_timeout(

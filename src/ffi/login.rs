@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// A pending interactive login. Free with codex_login_free.
 pub struct codex_login {
-    login: Login,
+    pub(super) login: Login,
     id: CString,
     auth_url: Option<CString>,
     verification_url: Option<CString>,
@@ -32,7 +32,7 @@ pub struct codex_login_result {
 impl super::handle::Boxed for codex_login_result {}
 
 impl codex_login_result {
-    fn new(result: LoginResult) -> Self {
+    pub(super) fn new(result: LoginResult) -> Self {
         codex_login_result {
             error: result.error.as_deref().map(super::c_string),
             login_id: super::c_string(&result.login_id),

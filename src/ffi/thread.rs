@@ -262,13 +262,13 @@ pub unsafe extern "C" fn codex_thread_turn_input(
 }
 
 /// A turn's input as the C caller gave it.
-enum Input<'a> {
+pub(super) enum Input<'a> {
     Text(&'a str),
     Json(&'a str),
 }
 
 /// How `codex_thread_run` hands events to its call-scoped callback (on the calling thread).
-unsafe fn run(
+pub(super) unsafe fn run(
     thread: *const codex_thread,
     input: Input,
     params: *const c_char,

@@ -88,7 +88,7 @@ pub type codex_turn_complete_fn = Option<
     ),
 >;
 
-unsafe fn turn_arg<'a>(turn: *const codex_turn) -> crate::Result<&'a Turn> {
+pub(super) unsafe fn turn_arg<'a>(turn: *const codex_turn) -> crate::Result<&'a Turn> {
     Ok(&handle(turn, "turn")?.turn)
 }
 

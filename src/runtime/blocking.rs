@@ -41,13 +41,28 @@ where
 /// A blocking wait for something other threads must make happen, for up to `timeout` (`None` =
 /// no limit; running out is `TIMEOUT` saying `what`). On a delivery thread (the host called it
 /// from a callback) it gives up with `WOULD_DEADLOCK` as soon as a server request is posted to
-/// this thread: that request could only be handled after this wait returns.
+/// this thread: that request could only be handled after this wait returns. Inside a
+/// [`super::cancel::with_cancel`] scope it returns `CANCELLED` as soon as the token is cancelled
+/// (at once if it already is); the operation itself goes on.
 pub(crate) fn wait_deadlock_aware<T: Send, F: Future<Output = crate::Result<T>> + Send>(
     fut: F,
     timeout: Option<Duration>,
     what: &str,
 ) -> crate::Result<T> {
     let backlog = super::delivery::current_backlog();
+    let cancel = super::cancel::current();
+    if cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+        return Err(super::cancel::cancelled_error());
+    }
+    let fut = async move {
+        match cancel {
+            None => fut.await,
+            Some(c) => tokio::select! {
+                r = fut => r,
+                _ = c.cancelled() => Err(super::cancel::cancelled_error()),
+            },
+        }
+    };
     let guarded = async move {
         match backlog {
             None => fut.await,

@@ -6,6 +6,7 @@
 
 pub(crate) mod blocking;
 pub(crate) mod callback;
+pub(crate) mod cancel;
 pub(crate) mod delivery;
 pub(crate) mod executor;
 pub(crate) mod fork;

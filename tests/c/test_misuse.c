@@ -22,6 +22,7 @@ static codex_server_request *V_codex_server_request;
  * that pass one while another argument is NULL are rejected for either reason. */
 static const codex_event *V_codex_event;
 static const codex_turn_result *V_codex_turn_result;
+static codex_cancel *V_codex_cancel;
 
 /* Outputs: must stay NULL when a call is rejected. */
 static codex_error *m_err;
@@ -111,6 +112,7 @@ static void keep_request(void *ud, codex_server_request *r) {
 static void null_and_bad_strings_for_every_function(void) {
   V_codex_client = rs_fake_client("stall", NULL, NULL);
   V_codex_options = codex_options_new();
+  V_codex_cancel = codex_cancel_new();
   CHECK_OK(codex_thread_start(V_codex_client, NULL, &V_codex_thread, &err));
   CHECK_OK(codex_thread_turn(V_codex_thread, "stay", NULL, &V_codex_turn, &err));
   CHECK_OK(codex_login_chatgpt(V_codex_client, &V_codex_login, &err));
@@ -134,6 +136,7 @@ static void null_and_bad_strings_for_every_function(void) {
   codex_turn_free(V_codex_turn);
   codex_thread_free(V_codex_thread);
   codex_options_free(V_codex_options);
+  codex_cancel_free(V_codex_cancel);
   codex_free(V_codex_client);
 }
 

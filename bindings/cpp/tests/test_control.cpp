@@ -45,3 +45,56 @@ TEST(Control, SteerRightAfterStart) {
   EXPECT_TRUE(r.completed()) << codex::to_string(r.status);
   EXPECT_EQ(r.final_response.value_or(""), "You said: steered at once by cpp");
 }
+
+// A wait blocked with no limit throws CancelledError right after another thread triggers the
+// token; the turn goes on, and no event is lost.
+TEST(Control, CancelBlockedWait) {
+  ts::Home home;
+  codex::Client c = ts::logged_in_client(home);
+  codex::Thread thread = c.thread_start();
+  codex::Turn turn = thread.turn("hold while the cpp wait is cancelled");
+  codex::Cancel cancel;
+  ts::Clock::time_point fired;
+  std::thread trigger([&] {
+    std::this_thread::sleep_for(300ms);
+    fired = ts::Clock::now();
+    cancel.trigger();
+  });
+  EXPECT_THROW(turn.wait(codex::no_timeout, cancel), codex::CancelledError);
+  auto lag = ts::ms_since(fired);
+  trigger.join();
+  EXPECT_LT(lag, 1000);
+  std::printf("# Turn::wait: CancelledError %lld ms after the trigger\n", lag);
+  EXPECT_TRUE(cancel.triggered());
+  auto t0 = ts::Clock::now();
+  EXPECT_THROW(turn.wait(codex::no_timeout, cancel), codex::CancelledError);  // triggered: at once
+  EXPECT_LT(ts::ms_since(t0), 500);
+  cancel.reset();
+  EXPECT_FALSE(cancel.triggered());
+  turn.interrupt();
+  codex::TurnResult r = turn.wait(30s, cancel);
+  EXPECT_TRUE(r.interrupted());
+  int completed = 0;
+  while (auto ev = turn.next_event(10s, cancel)) completed += ev->kind() == codex::EventKind::TurnCompleted;
+  EXPECT_EQ(completed, 1);
+}
+
+// Thread::run with a token: a trigger ends it with CancelledError and interrupts its turn; the
+// thread's next run completes.
+TEST(Control, CancelRun) {
+  ts::Home home;
+  codex::Client c = ts::logged_in_client(home);
+  codex::Thread thread = c.thread_start();
+  codex::Cancel cancel;
+  std::thread trigger([&] {
+    std::this_thread::sleep_for(1000ms);
+    cancel.trigger();
+  });
+  EXPECT_THROW(thread.run("hold in a cpp run", cancel), codex::CancelledError);
+  trigger.join();
+  EXPECT_THROW(thread.run("never sent from cpp", cancel), codex::CancelledError);
+  cancel.reset();
+  codex::TurnResult r = thread.run("after the cpp cancel", cancel);
+  EXPECT_TRUE(r.completed()) << codex::to_string(r.status);
+  EXPECT_EQ(r.final_response.value_or(""), "You said: after the cpp cancel");
+}

@@ -216,9 +216,14 @@ class LoginHandle {
   /// Waits for the login to end. A failed or cancelled login returns success == false. Throws
   /// TimeoutError when `timeout` runs out (the login stays pending), ClosedError /
   /// TransportError, or an exception an on_complete callback already threw (once).
-  LoginResult wait(Timeout timeout = no_timeout) {
+  LoginResult wait(Timeout timeout = no_timeout) { return wait(timeout, nullptr); }
+  /// wait() that throws CancelledError as soon as `cancel` is triggered (the login stays pending).
+  LoginResult wait(Timeout timeout, const Cancel &cancel) { return wait(timeout, cancel.get()); }
+  LoginResult wait(Timeout timeout, const codex_cancel *cancel) {
     codex_login_result *r = nullptr;
-    detail::check([&](codex_error **e) { return codex_login_wait(h(), detail::to_ms(timeout), &r, e); });
+    detail::check([&](codex_error **e) {
+      return codex_login_wait_cancellable(h(), detail::to_ms(timeout), cancel, &r, e);
+    });
     std::unique_ptr<codex_login_result, void (*)(codex_login_result *)> guard(r, codex_login_result_free);
     LoginResult out = LoginResult::from(r);
     if (auto e = state_->callback_error.take()) std::rethrow_exception(e);
@@ -563,9 +568,16 @@ class Client {
   // --- notifications no login or turn claimed
   /// The next unclaimed notification, or std::nullopt if none came within `timeout`.
   std::optional<Event> next_notification(Timeout timeout = no_timeout) const {
+    return next_notification(timeout, nullptr);
+  }
+  /// next_notification() that throws CancelledError as soon as `cancel` is triggered.
+  std::optional<Event> next_notification(Timeout timeout, const Cancel &cancel) const {
+    return next_notification(timeout, cancel.get());
+  }
+  std::optional<Event> next_notification(Timeout timeout, const codex_cancel *cancel) const {
     codex_event *ev = nullptr;
     codex_error *err = nullptr;
-    codex_status st = codex_next_notification(h(), detail::to_ms(timeout), &ev, &err);
+    codex_status st = codex_next_notification_cancellable(h(), detail::to_ms(timeout), cancel, &ev, &err);
     if (st == CODEX_STATUS_TIMEOUT) return std::nullopt;
     if (st != CODEX_STATUS_OK) detail::raise(st, err);
     return Event::adopt(ev);

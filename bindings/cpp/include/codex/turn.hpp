@@ -2,6 +2,7 @@
 #ifndef CODEX_CPP_TURN_HPP
 #define CODEX_CPP_TURN_HPP
 
+#include "codex/cancel.hpp"
 #include "codex/event.hpp"
 
 #include <condition_variable>
@@ -136,15 +137,21 @@ class Turn {
   /// The next event, or std::nullopt once turn/completed has been taken. Throws TimeoutError if
   /// none came within `timeout` (the turn goes on), TransportError / ClosedError if the turn
   /// ended without completing, InvalidArgumentError once on_event() is set.
-  std::optional<Event> next_event(Timeout timeout = no_timeout) {
+  std::optional<Event> next_event(Timeout timeout = no_timeout) { return next_event_impl(timeout, nullptr); }
+  /// next_event() that throws CancelledError as soon as `cancel` is triggered (no event is lost).
+  std::optional<Event> next_event(Timeout timeout, const Cancel &cancel) { return next_event_impl(timeout, cancel.get()); }
+
+ private:
+  std::optional<Event> next_event_impl(Timeout timeout, const codex_cancel *cancel) {
     codex_event *ev = nullptr;
     codex_error *err = nullptr;
-    codex_status st = codex_turn_next_event(h(), detail::to_ms(timeout), &ev, &err);
+    codex_status st = codex_turn_next_event_cancellable(h(), detail::to_ms(timeout), cancel, &ev, &err);
     if (st == CODEX_STATUS_END) return std::nullopt;
     if (st != CODEX_STATUS_OK) detail::raise(st, err);
     return Event::adopt(ev);
   }
 
+ public:
   /// Input iterator over the remaining events (each next_event() without a time limit).
   class iterator {
    public:
@@ -231,12 +238,17 @@ class Turn {
 
   /// Waits for the turn to end. A failed turn is returned, not thrown. Throws TimeoutError when
   /// `timeout` runs out (the turn goes on), or the exception a callback of this turn threw.
-  TurnResult wait(Timeout timeout = no_timeout) {
+  TurnResult wait(Timeout timeout = no_timeout) { return wait_impl(timeout, nullptr); }
+  /// wait() that throws CancelledError as soon as `cancel` is triggered (the turn goes on).
+  TurnResult wait(Timeout timeout, const Cancel &cancel) { return wait_impl(timeout, cancel.get()); }
+
+ private:
+  TurnResult wait_impl(Timeout timeout, const codex_cancel *cancel) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     codex_turn_result *r = nullptr;
     codex_error *err = nullptr;
-    codex_status st = codex_turn_wait(h(), detail::to_ms(timeout), &r, &err);
-    if (st == CODEX_STATUS_TIMEOUT) detail::raise(st, err);
+    codex_status st = codex_turn_wait_cancellable(h(), detail::to_ms(timeout), cancel, &r, &err);
+    if (st == CODEX_STATUS_TIMEOUT || st == CODEX_STATUS_CANCELLED) detail::raise(st, err);
     std::exception_ptr c_error = st == CODEX_STATUS_OK ? nullptr : detail::make_exception(st, err);
     codex_error_free(err);
     std::optional<TurnResult> result;
@@ -247,6 +259,7 @@ class Turn {
     return std::move(*result);
   }
 
+ public:
   /// The exception a callback threw, if any, without clearing it.
   std::exception_ptr callback_exception() const { return state_->callback_error.peek(); }
   const codex_turn *c_turn() const noexcept { return handle_.get(); }
@@ -326,6 +339,16 @@ class Thread {
     });
   }
   TurnResult run(std::string_view input, const EventHandler &on_event) { return run(input, {}, on_event); }
+  /// run() that throws CancelledError as soon as `cancel` is triggered from another thread (at
+  /// once, starting nothing, if it already is); the run's turn is then interrupted.
+  TurnResult run(std::string_view input, const Cancel &cancel, std::string_view turn_params_json = {},
+                 const EventHandler &on_event = {}) {
+    detail::CStr text(input, "input");
+    detail::OptJson params(turn_params_json, "turn_params_json");
+    return run_impl(on_event, [&](codex_event_fn fn, void *ud, codex_turn_result **out, codex_error **e) {
+      return codex_thread_run_cancellable(h(), text.c_str(), params.get(), cancel.get(), fn, ud, out, e);
+    });
+  }
 
   /// run() with structured input: a JSON array of UserInput.
   TurnResult run_input(std::string_view input_json, std::string_view turn_params_json = {},
