@@ -31,40 +31,19 @@ static void die(const char *what, codex_status st, codex_error *err) {
     if (st_ != CODEX_STATUS_OK) die(what, st_, err);     \
   } while (0)
 
-/* Copies the string field `name` of a flat JSON object into buf (escapes kept as written; enough
- * for display). A real program would use its JSON library on codex_server_request_params. */
-static const char *string_field(const char *json, const char *name, char *buf, size_t size) {
-  char key[64];
-  snprintf(key, sizeof key, "\"%s\":\"", name);
-  const char *p = strstr(json, key);
-  size_t n = 0;
-  if (p) {
-    for (p += strlen(key); *p && *p != '"' && n + 1 < size; p++) {
-      if (*p == '\\' && p[1]) buf[n++] = *p++;
-      buf[n++] = *p;
-    }
-  }
-  buf[n < size ? n : size - 1] = '\0';
-  return p ? buf : "?";
-}
-
 /* Runs on the client's delivery thread. Blocking here (reading stdin) only delays this client's
  * callbacks; the turn's idle watchdog is paused while a request awaits its answer. */
 static void on_server_request(void *user_data, codex_server_request *req) {
   int auto_approve = *(const int *)user_data;
-  const char *method = codex_server_request_method(req);
-  if (strcmp(method, "item/commandExecution/requestApproval") != 0) {
+  if (codex_server_request_kind(req) != CODEX_REQUEST_COMMAND_APPROVAL) {
     /* Not ours to decide: freeing it unanswered sends the safe default answer. */
     codex_server_request_free(req);
     return;
   }
-  /* The params are the server's JSON: command, cwd, reason, ... */
-  const char *params = codex_server_request_params(req);
-  char command[512], cwd[512], reason[256];
-  printf("\nThe agent asks to run: %s\n  in: %s\n  because: %s\n",
-         string_field(params, "command", command, sizeof command),
-         string_field(params, "cwd", cwd, sizeof cwd),
-         string_field(params, "reason", reason, sizeof reason));
+  /* Typed getters: no JSON parsing (NULL where the server sent nothing). */
+  const char *reason = codex_server_request_reason(req);
+  printf("\nThe agent asks to run: %s\n  in: %s\n  because: %s\n", codex_server_request_command(req),
+         codex_server_request_cwd(req), reason ? reason : "(no reason given)");
   int accept = auto_approve;
   if (!auto_approve) {
     printf("Allow it? [y/N] ");
@@ -74,7 +53,7 @@ static void on_server_request(void *user_data, codex_server_request *req) {
   }
   printf("%s\n", accept ? "approved" : "declined");
   codex_error *err = NULL;
-  codex_status st = codex_server_request_respond(req, accept ? "{\"decision\":\"accept\"}" : "{\"decision\":\"decline\"}", &err);
+  codex_status st = codex_server_request_answer(req, accept ? CODEX_DECISION_ACCEPT : CODEX_DECISION_DECLINE, &err);
   if (st != CODEX_STATUS_OK) {
     fprintf(stderr, "could not answer: %s\n", codex_error_message(err));
     codex_error_free(err);
@@ -117,8 +96,8 @@ int main(int argc, char **argv) {
 
   char params[512];
   snprintf(params, sizeof params,
-           "{\"approvalPolicy\":\"on-request\",\"approvalsReviewer\":\"user\","
-           "\"sandbox\":\"read-only\",\"cwd\":\"%s\"}", dir);
+           "{\"approvalPolicy\":\"" CODEX_APPROVAL_ON_REQUEST "\",\"approvalsReviewer\":\"user\","
+           "\"sandbox\":\"" CODEX_SANDBOX_READ_ONLY "\",\"cwd\":\"%s\"}", dir);
   codex_thread *thread = NULL;
   TRY("thread start", codex_thread_start(codex, params, &thread, &err));
   printf("working directory: %s\n> %s\n", dir, prompt);
@@ -127,6 +106,13 @@ int main(int argc, char **argv) {
   TRY("run", codex_thread_run(thread, prompt, NULL, NULL, NULL, &result, &err));
   const char *final = codex_turn_result_final_response(result);
   printf("final response: %s\n", final ? final : "(none)");
+  /* Token usage, typed (-1 where the server sent none). */
+  printf("tokens: %lld input (%lld cached), %lld output (%lld reasoning), %lld total\n",
+         (long long)codex_turn_result_token_usage(result, CODEX_TOKENS_INPUT),
+         (long long)codex_turn_result_token_usage(result, CODEX_TOKENS_CACHED_INPUT),
+         (long long)codex_turn_result_token_usage(result, CODEX_TOKENS_OUTPUT),
+         (long long)codex_turn_result_token_usage(result, CODEX_TOKENS_REASONING_OUTPUT),
+         (long long)codex_turn_result_token_usage(result, CODEX_TOKENS_TOTAL));
 
   char path[600];
   struct stat st;
