@@ -193,7 +193,33 @@ static void text_items_and_token_usage(void) {
   codex_free(c);
 }
 
+/* The mock's `websearch` reply: a web_search_call, which the server reports as a webSearch item. */
+static void web_search_item_is_typed(void) {
+  codex_client *c = tt_client(NULL);
+  codex_thread *t = tt_thread(c, NULL);
+  codex_turn_result *r = tt_run(t, "do a websearch please", NULL);
+  CHECK(codex_turn_result_status(r) == CODEX_TURN_COMPLETED);
+  int found = 0;
+  for (size_t i = 0; i < codex_turn_result_item_count(r); i++) {
+    codex_item *it = NULL;
+    CHECK_OK(codex_turn_result_item(r, i, &it, &err));
+    if (codex_item_type(it) == CODEX_ITEM_WEB_SEARCH) {
+      found++;
+      CHECK_STREQ(codex_item_web_query(it), "codex ffi typed items");
+      CHECK(codex_item_command(it) == NULL && codex_item_status(it) == NULL);
+    } else {
+      CHECK(codex_item_web_query(it) == NULL);
+    }
+    codex_item_free(it);
+  }
+  CHECK(found == 1);
+  codex_turn_result_free(r);
+  codex_thread_free(t);
+  codex_free(c);
+}
+
 int main(void) {
+  RUN_TEST(web_search_item_is_typed);
   RUN_TEST(command_execution_is_typed);
   RUN_TEST(text_items_and_token_usage);
   return ts_finish();
