@@ -203,3 +203,23 @@ func TestTypedApprovalPromptAndAnswers(t *testing.T) {
 		t.Logf("approve `%s` in %s? (%s) offered %v -> %s", r.Command, r.Cwd, r.Reason, r.OfferedDecisions, want)
 	}
 }
+
+// The mock's `websearch` reply: a webSearch item with its query.
+func TestTypedWebSearchItem(t *testing.T) {
+	c := loggedIn(t, newClient(t))
+	th := startThread(t, c, codex.ThreadParams{})
+	res, err := th.Run(testCtx(t), "do a websearch please", codex.TurnParams{})
+	must(t, err)
+	found := 0
+	for _, it := range res.TypedItems {
+		if it.Type == codex.ItemWebSearch {
+			found++
+			if it.WebQuery != "codex ffi typed items" {
+				t.Errorf("query %q", it.WebQuery)
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d web search items", found)
+	}
+}

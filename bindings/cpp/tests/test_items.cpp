@@ -175,3 +175,19 @@ TEST(Items, TypedApprovalPromptAndAnswers) {
                 status.c_str());
   }
 }
+
+// The mock's `websearch` reply: a webSearch item with its query.
+TEST(Items, WebSearchQuery) {
+  ts::Home home;
+  codex::Client c = ts::logged_in_client(home);
+  codex::Thread thread = c.thread_start();
+  codex::TurnResult r = thread.run("do a websearch please");
+  ASSERT_TRUE(r.completed());
+  int found = 0;
+  for (const codex::Item &it : r.items) {
+    if (it.type != codex::ItemType::WebSearch) continue;
+    found++;
+    EXPECT_EQ(it.web_query, "codex ffi typed items");
+  }
+  EXPECT_EQ(found, 1);
+}
