@@ -252,7 +252,10 @@ mod tests {
     fn parses_notification_routing_fields_borrowed() {
         let line = r#"{"method":"item/agentMessage/delta","params":{"threadId":"t","turnId":"u","itemId":"i","delta":"he\"y"},"emittedAtMs":1}"#;
         let msg: IncomingRouted = serde_json::from_str(line).unwrap();
-        assert_eq!(msg.method.as_deref(), Some("item/agentMessage/delta"));
+        assert_eq!(
+            msg.method.as_deref(),
+            Some(crate::protocol::methods::ITEM_AGENT_MESSAGE_DELTA)
+        );
         let f = msg.params.unwrap().0;
         assert_eq!(f.turn_id.as_deref(), Some("u"));
         assert_eq!(f.delta.as_deref(), Some("he\"y"));
@@ -284,10 +287,10 @@ mod tests {
 
     #[test]
     fn request_line_is_valid_json() {
-        let line = request_line(7, "model/list", "{}");
+        let line = request_line(7, crate::protocol::methods::MODEL_LIST, "{}");
         let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
         assert_eq!(v["id"], 7);
-        assert_eq!(v["method"], "model/list");
+        assert_eq!(v["method"], crate::protocol::methods::MODEL_LIST);
     }
 }
 
