@@ -32,6 +32,7 @@ mod secrets;
 mod session;
 
 pub use api::client::{Client, InitializeInfo, NotificationHandler, ServerRequestHandler};
+pub use api::history::Page;
 pub use api::login::{Login, LoginKind};
 pub use api::thread::Thread;
 pub use api::turn::Turn;
@@ -54,10 +55,11 @@ pub use protocol::items::{
     UserMessageThreadItem, WebSearchThreadItem,
 };
 pub use protocol::methods;
+pub use protocol::params::MergeStrategy;
 pub use protocol::responses::{
-    Account, GetAccountResponse, InitializeResponse, Model, ModelListResponse, Response,
-    ThreadInfo, ThreadListResponse, ThreadReadResponse, ThreadStartResponse,
-    ThreadUnarchiveResponse,
+    Account, ConfigWriteResponse, GetAccountResponse, InitializeResponse, Model, ModelListResponse,
+    Response, ThreadInfo, ThreadListResponse, ThreadReadResponse, ThreadStartResponse,
+    ThreadUnarchiveResponse, ThreadUnsubscribeStatus,
 };
 pub use protocol::results::{codex_turn_status, LoginResult, TurnResult, TurnStatus};
 pub use runtime::cancel::{with_cancel, CancelToken};

@@ -34,7 +34,7 @@ pub struct InitializeInfo {
 
 /// A connection to one `codex app-server` child. Dropping it shuts the child down.
 pub struct Client {
-    session: Arc<Session>,
+    pub(crate) session: Arc<Session>,
     info: InitializeInfo,
 }
 

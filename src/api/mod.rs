@@ -6,6 +6,8 @@
 //! Layer rule: imports the base modules, `protocol`, `runtime` and `session`; never `ffi`.
 
 pub mod client;
+pub mod config;
+pub mod history;
 pub mod login;
 pub mod thread;
 pub mod turn;

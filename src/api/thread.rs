@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// A conversation thread on the app-server.
 pub struct Thread {
-    session: Arc<Session>,
+    pub(crate) session: Arc<Session>,
     info: ThreadInfo,
     /// The start / resume / fork / unarchive response, raw JSON.
     response_json: String,

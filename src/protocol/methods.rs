@@ -24,6 +24,18 @@ pub const TURN_START: &str = "turn/start";
 pub const TURN_STEER: &str = "turn/steer";
 pub const TURN_INTERRUPT: &str = "turn/interrupt";
 pub const MODEL_LIST: &str = "model/list";
+pub const THREAD_DELETE: &str = "thread/delete";
+pub const THREAD_UNSUBSCRIBE: &str = "thread/unsubscribe";
+pub const THREAD_LOADED_LIST: &str = "thread/loaded/list";
+pub const THREAD_TURNS_LIST: &str = "thread/turns/list";
+pub const THREAD_ITEMS_LIST: &str = "thread/items/list";
+pub const THREAD_METADATA_UPDATE: &str = "thread/metadata/update";
+pub const THREAD_REVERT: &str = "thread/revert";
+pub const THREAD_INJECT_ITEMS: &str = "thread/inject_items";
+pub const CONFIG_READ: &str = "config/read";
+pub const CONFIG_VALUE_WRITE: &str = "config/value/write";
+pub const CONFIG_BATCH_WRITE: &str = "config/batchWrite";
+pub const CONFIG_REQUIREMENTS_READ: &str = "configRequirements/read";
 
 // ---- client → server notifications -----------------------------------------------------------
 pub const INITIALIZED: &str = "initialized";
@@ -97,4 +109,16 @@ method_table! {
     TurnSteer => TURN_STEER { params: p::TurnSteerParams<'a>, response: r::Ignored }
     TurnInterrupt => TURN_INTERRUPT { params: p::TurnInterruptParams<'a>, response: r::Ignored }
     ModelList => MODEL_LIST { params: p::ModelListParams, response: r::ModelListResponse }
+    ThreadDelete => THREAD_DELETE { params: p::ThreadArchiveParams<'a>, response: r::Ignored }
+    ThreadUnsubscribe => THREAD_UNSUBSCRIBE { params: p::ThreadArchiveParams<'a>, response: r::ThreadUnsubscribeResponse }
+    ThreadLoadedList => THREAD_LOADED_LIST { params: p::Merged, response: r::PageView }
+    ThreadTurnsList => THREAD_TURNS_LIST { params: p::Merged, response: r::PageView }
+    ThreadItemsList => THREAD_ITEMS_LIST { params: p::Merged, response: r::PageView }
+    ThreadMetadataUpdate => THREAD_METADATA_UPDATE { params: p::Merged, response: r::Ignored }
+    ThreadRevert => THREAD_REVERT { params: p::ThreadRevertParams<'a>, response: r::Ignored }
+    ThreadInjectItems => THREAD_INJECT_ITEMS { params: p::ThreadInjectItemsParams<'a>, response: r::Ignored }
+    ConfigRead => CONFIG_READ { params: p::ConfigReadParams<'a>, response: r::Ignored }
+    ConfigValueWrite => CONFIG_VALUE_WRITE { params: p::ConfigValueWriteParams<'a>, response: r::ConfigWriteResponse }
+    ConfigBatchWrite => CONFIG_BATCH_WRITE { params: p::ConfigBatchWriteParams<'a>, response: r::ConfigWriteResponse }
+    ConfigRequirementsRead => CONFIG_REQUIREMENTS_READ { params: p::Empty, response: r::Ignored }
 }

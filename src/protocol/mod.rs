@@ -12,7 +12,7 @@ pub mod items;
 pub(crate) mod json;
 pub(crate) mod messages;
 pub mod methods;
-pub(crate) mod params;
+pub mod params;
 pub mod responses;
 pub mod results;
 pub(crate) mod version;

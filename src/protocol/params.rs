@@ -94,6 +94,50 @@ pub(crate) struct TurnSteerParams<'a> {
     pub input: &'a RawValue,
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ThreadRevertParams<'a> {
+    pub thread_id: &'a str,
+    pub before_turn_id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ThreadInjectItemsParams<'a> {
+    pub thread_id: &'a str,
+    pub items: &'a RawValue,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ConfigReadParams<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cwd: Option<&'a str>,
+    pub include_layers: Option<bool>,
+}
+
+/// How a config write combines with what is there.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum MergeStrategy {
+    Replace,
+    Upsert,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ConfigValueWriteParams<'a> {
+    pub key_path: &'a str,
+    pub merge_strategy: MergeStrategy,
+    pub value: &'a RawValue,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ConfigBatchWriteParams<'a> {
+    pub edits: &'a RawValue,
+}
+
 /// Params without fields (`{}`).
 // schema: none
 #[derive(Serialize)]

@@ -179,6 +179,43 @@ pub(crate) struct TurnId {
     pub id: String,
 }
 
+/// `thread/unsubscribe`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ThreadUnsubscribeResponse {
+    pub status: ThreadUnsubscribeStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ThreadUnsubscribeStatus {
+    NotLoaded,
+    NotSubscribed,
+    Unsubscribed,
+    #[serde(other)]
+    Other,
+}
+
+/// `config/value/write` and `config/batchWrite`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfigWriteResponse {
+    pub file_path: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+/// One page of a paged list (`data` + `nextCursor`): thread/loaded/list, thread/turns/list,
+/// thread/items/list, thread/list.
+// schema: none
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageView {
+    #[serde(default)]
+    pub data: Vec<Box<serde_json::value::RawValue>>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
 /// Any response the library does not read (`{}` or fields it ignores).
 // schema: none
 #[derive(Debug, Clone, Default, Deserialize)]
