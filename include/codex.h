@@ -342,6 +342,20 @@ typedef enum {
 } codex_decision_t;
 
 /**
+ * How a config write combines with what is there (the C ABI's `codex_merge_strategy`).
+ */
+typedef enum {
+  /**
+   * Replace the value at the key path.
+   */
+  CODEX_MERGE_STRATEGY_REPLACE = 0,
+  /**
+   * Merge into the table at the key path (insert or update).
+   */
+  CODEX_MERGE_STRATEGY_UPSERT = 1,
+} codex_merge_strategy;
+
+/**
  * A cancel token. Thread-safe: trigger it from any thread, while other threads wait with it.
  * Free it with codex_cancel_free once no call uses it.
  */
@@ -384,6 +398,12 @@ typedef struct codex_login_result codex_login_result;
  * Options for codex_new. Create with codex_options_new, free with codex_options_free.
  */
 typedef struct codex_options codex_options;
+
+/**
+ * One page of a paged list: its items as JSON and the cursor of the next page. Free with
+ * codex_page_free.
+ */
+typedef struct codex_page codex_page;
 
 /**
  * A server request handed to the handler; owned by the host: answer it (now or later, from any
@@ -793,6 +813,17 @@ codex_status codex_next_notification(const codex_client *client,
 CODEX_API uint64_t codex_notifications_lagged(const codex_client *client);
 
 /**
+ * One page of the ids of the threads loaded in the server's memory (`thread/loaded/list`);
+ * each item is a JSON string. `cursor` NULL = the first page, `limit` 0 = default.
+ */
+CODEX_API
+codex_status codex_loaded_threads(const codex_client *client,
+                                  const char *cursor,
+                                  uint32_t limit,
+                                  codex_page **out,
+                                  codex_error **err);
+
+/**
  * `model/list`: writes the result JSON (`{"data":[...]}`).
  */
 CODEX_API
@@ -943,6 +974,88 @@ codex_status codex_account(const codex_client *client,
 CODEX_API codex_status codex_logout(const codex_client *client, codex_error **err);
 
 /* ==============================================================================================
+ * Configuration
+ *
+ * The app-server's config (config.toml and its layers): read the effective values, write
+ * one or a batch, read what an administrator requires.
+ * ============================================================================================== */
+
+/**
+ * `config/read`: writes the effective config as JSON (`{"config":...,"origins":...}`, and
+ * `layers` when `include_layers`), for `cwd`'s project if `cwd` is not NULL. Free it with
+ * codex_string_free.
+ */
+CODEX_API
+codex_status codex_config_read(const codex_client *client,
+                               const char *cwd,
+                               bool include_layers,
+                               char **out_json,
+                               codex_error **err);
+
+/**
+ * `config/value/write`: sets `key_path` (dotted, e.g. "model") to `value_json` in the user's
+ * config.toml. `merge` is a codex_merge_strategy (REPLACE or UPSERT; another value is
+ * INVALID_ARGUMENT).
+ */
+CODEX_API
+codex_status codex_config_write(const codex_client *client,
+                                const char *key_path,
+                                const char *value_json,
+                                uint32_t merge,
+                                codex_error **err);
+
+/**
+ * `config/batchWrite`: `edits_json` is a JSON array of
+ * `{"keyPath":...,"value":...,"mergeStrategy":"upsert"|"replace"}`.
+ */
+CODEX_API
+codex_status codex_config_batch_write(const codex_client *client,
+                                      const char *edits_json,
+                                      codex_error **err);
+
+/**
+ * `configRequirements/read`: writes what an administrator requires, as JSON. Free it with
+ * codex_string_free.
+ */
+CODEX_API
+codex_status codex_config_requirements(const codex_client *client,
+                                       char **out_json,
+                                       codex_error **err);
+
+/* ==============================================================================================
+ * Pages
+ *
+ * codex_page: one page of a paged list (threads, loaded threads, a thread's turns or
+ * items): its items as JSON and the cursor of the next page (NULL on the last).
+ * ============================================================================================== */
+
+/**
+ * How many items the page holds.
+ */
+CODEX_API size_t codex_page_count(const codex_page *page);
+
+/**
+ * Item `index` of the page as JSON (borrowed), or NULL past the end.
+ */
+CODEX_API const char *codex_page_item_json(const codex_page *page, size_t index);
+
+/**
+ * The cursor of the next page (pass it to the same call), or NULL on the last page
+ * (borrowed).
+ */
+CODEX_API const char *codex_page_next_cursor(const codex_page *page);
+
+/**
+ * The whole response as JSON (borrowed).
+ */
+CODEX_API const char *codex_page_json(const codex_page *page);
+
+/**
+ * Frees a page. NULL is a no-op.
+ */
+CODEX_API void codex_page_free(codex_page *page);
+
+/* ==============================================================================================
  * Threads
  *
  * codex_thread: a conversation on the server. Freeing the handle leaves the thread on the
@@ -964,6 +1077,82 @@ codex_status codex_thread_run_cancellable(const codex_thread *thread,
                                           void *user_data,
                                           codex_turn_result **out,
                                           codex_error **err);
+
+/**
+ * One page of `thread/list`: `params_json` (ThreadListParams filters, NULL = all), `cursor`
+ * (NULL = the first page), `limit` (0 = the server's default). Note: the server's cursor is a
+ * timestamp of whole seconds; threads updated in the same second as a page's last thread may
+ * not appear on the next page.
+ */
+CODEX_API
+codex_status codex_thread_list_page(const codex_client *client,
+                                    const char *params_json,
+                                    const char *cursor,
+                                    uint32_t limit,
+                                    codex_page **out,
+                                    codex_error **err);
+
+/**
+ * One page of the thread's turns (`thread/turns/list`; each item a Turn as JSON).
+ */
+CODEX_API
+codex_status codex_thread_turns(const codex_thread *thread,
+                                const char *cursor,
+                                uint32_t limit,
+                                codex_page **out,
+                                codex_error **err);
+
+/**
+ * One page of the thread's items (`thread/items/list`; each a ThreadItem as JSON), of the
+ * turn `turn_id` or (NULL) of every turn.
+ */
+CODEX_API
+codex_status codex_thread_items(const codex_thread *thread,
+                                const char *turn_id,
+                                const char *cursor,
+                                uint32_t limit,
+                                codex_page **out,
+                                codex_error **err);
+
+/**
+ * Deletes a stored thread by id (`thread/delete`).
+ */
+CODEX_API
+codex_status codex_thread_delete(const codex_client *client,
+                                 const char *thread_id,
+                                 codex_error **err);
+
+/**
+ * Stops this connection receiving the thread's events (`thread/unsubscribe`). OK also when
+ * the thread was not loaded or not subscribed.
+ */
+CODEX_API codex_status codex_thread_unsubscribe(const codex_thread *thread, codex_error **err);
+
+/**
+ * Drops the turn `before_turn_id` and every later turn from the thread (`thread/revert`).
+ */
+CODEX_API
+codex_status codex_thread_revert(const codex_thread *thread,
+                                 const char *before_turn_id,
+                                 codex_error **err);
+
+/**
+ * Updates the thread's metadata: `metadata_json` is ThreadMetadataUpdateParams without
+ * `threadId`, e.g. `{"gitInfo":{"branch":"main"}}`.
+ */
+CODEX_API
+codex_status codex_thread_update_metadata(const codex_thread *thread,
+                                          const char *metadata_json,
+                                          codex_error **err);
+
+/**
+ * Adds items to the thread's history without running a turn (`thread/inject_items`):
+ * `items_json` is a JSON array of response items.
+ */
+CODEX_API
+codex_status codex_thread_inject_items(const codex_thread *thread,
+                                       const char *items_json,
+                                       codex_error **err);
 
 /**
  * Starts a thread. `params_json`: ThreadStartParams (camelCase), NULL = `{}` (server defaults),

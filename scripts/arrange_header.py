@@ -51,6 +51,14 @@ SECTIONS = [
         "callback (codex_login_on_complete). A failed or cancelled login is OK with",
         "codex_login_result_success() false.",
     ], [r"^codex_login", r"^codex_logout$", r"^codex_account$"]),
+    ("Configuration", [
+        "The app-server's config (config.toml and its layers): read the effective values, write",
+        "one or a batch, read what an administrator requires.",
+    ], [r"^codex_config_"]),
+    ("Pages", [
+        "codex_page: one page of a paged list (threads, loaded threads, a thread's turns or",
+        "items): its items as JSON and the cursor of the next page (NULL on the last).",
+    ], [r"^codex_page_"]),
     ("Threads", [
         "codex_thread: a conversation on the server. Freeing the handle leaves the thread on the",
         "server (resume it by id). codex_thread_run runs one turn to its end; codex_thread_turn",

@@ -52,6 +52,9 @@ OPTIONAL = {
     "*.cancel",
     "codex_request_cancellable.params_json",
     "codex_thread_run_cancellable.turn_params_json", "codex_thread_run_cancellable.on_event",
+    "codex_thread_list_page.params_json", "codex_thread_list_page.cursor",
+    "codex_loaded_threads.cursor", "codex_thread_turns.cursor",
+    "codex_thread_items.turn_id", "codex_thread_items.cursor", "codex_config_read.cwd",
 }
 
 # Valid values for string parameters, by name.
@@ -61,6 +64,8 @@ STRINGS = {
     "result_json": '"{\\"decision\\":\\"decline\\"}"', "text": '"hello"',
     "api_key": '"sk-test-misuse-000000"', "thread_id": '"thr-1"', "name": '"MISUSE_NAME"',
     "key_value": '"a=1"',
+    "before_turn_id": '"turn-1"', "metadata_json": '"{}"', "items_json": '"[]"',
+    "key_path": '"model"', "value_json": '"\\"m\\""', "edits_json": '"[]"',
 }
 # Valid values for scalars, by name (else by type).
 SCALARS = {"timeout_ms": "50", "code": "-32000", "retries": "1",

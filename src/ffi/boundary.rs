@@ -28,6 +28,11 @@ impl PanicDefault for u64 {
         0
     }
 }
+impl PanicDefault for usize {
+    fn panic_default() -> Self {
+        0
+    }
+}
 impl PanicDefault for u32 {
     fn panic_default() -> Self {
         0
@@ -46,11 +51,6 @@ impl PanicDefault for crate::codex_event_kind_t {
 impl PanicDefault for crate::codex_turn_status {
     fn panic_default() -> Self {
         crate::TurnStatus::Failed
-    }
-}
-impl PanicDefault for usize {
-    fn panic_default() -> Self {
-        0
     }
 }
 impl PanicDefault for crate::codex_item_type_t {

@@ -116,12 +116,27 @@ pub(crate) struct ConfigReadParams<'a> {
     pub include_layers: Option<bool>,
 }
 
-/// How a config write combines with what is there.
+/// How a config write combines with what is there (the C ABI's `codex_merge_strategy`).
+/// cbindgen:rename-all=QualifiedScreamingSnakeCase
+#[repr(C)]
 #[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum MergeStrategy {
-    Replace,
-    Upsert,
+    /// Replace the value at the key path.
+    Replace = 0,
+    /// Merge into the table at the key path (insert or update).
+    Upsert = 1,
+}
+
+impl MergeStrategy {
+    /// The strategy of a C `uint32_t` (an unknown value is `None`).
+    pub fn from_u32(v: u32) -> Option<MergeStrategy> {
+        match v {
+            0 => Some(MergeStrategy::Replace),
+            1 => Some(MergeStrategy::Upsert),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Serialize)]

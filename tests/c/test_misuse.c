@@ -32,6 +32,7 @@ static codex_client *m_out_codex_client;
 static codex_event *m_out_codex_event;
 static codex_login *m_out_codex_login;
 static codex_login_result *m_out_codex_login_result;
+static codex_page *m_out_codex_page;
 static codex_thread *m_out_codex_thread;
 static codex_turn *m_out_codex_turn;
 static codex_turn_result *m_out_codex_turn_result;
