@@ -326,6 +326,39 @@ TEST(Turns, ThreadForkListArchive) {
   EXPECT_THROW(c.thread_resume("00000000-0000-0000-0000-000000000000"), codex::RpcError);
 }
 
+TEST(Turns, HistoryPagesRevertAndConfig) {
+  ts::Home home;
+  codex::Client c = ts::logged_in_client(home);
+  codex::Thread thread = c.thread_start();
+  codex::TurnResult one = thread.run("history cpp one");
+  codex::TurnResult two = thread.run("history cpp two");
+  codex::Page p1 = thread.turns({}, 1);
+  ASSERT_EQ(p1.items.size(), 1u);
+  ASSERT_FALSE(p1.last());
+  codex::Page p2 = thread.turns(p1.next_cursor, 1);
+  ASSERT_EQ(p2.items.size(), 1u);
+  EXPECT_TRUE(ts::contains(p1.items[0] + p2.items[0], one.id));
+  EXPECT_TRUE(ts::contains(p1.items[0] + p2.items[0], two.id));
+  codex::Page items = thread.items(two.id);
+  bool saw = false;
+  for (const auto &i : items.items) saw = saw || ts::contains(i, "history cpp two");
+  EXPECT_TRUE(saw);
+  EXPECT_TRUE(ts::contains(c.loaded_threads().json, thread.id()));
+  thread.revert(two.id);
+  codex::Page after = thread.turns();
+  ASSERT_EQ(after.items.size(), 1u);
+  EXPECT_TRUE(ts::contains(after.items[0], one.id));
+  EXPECT_THROW(thread.update_metadata("[1]"), codex::InvalidArgumentError);
+  thread.unsubscribe();
+  c.config_write("model_reasoning_summary", "\"concise\"");
+  EXPECT_TRUE(ts::contains(c.config_read(), "concise"));
+  c.config_batch_write(R"([{"keyPath":"model_reasoning_summary","value":"detailed","mergeStrategy":"replace"}])");
+  EXPECT_TRUE(ts::contains(c.config_read({}, true), "detailed"));
+  std::string id = thread.id();
+  c.thread_delete(id);
+  EXPECT_THROW(thread.read(), codex::RpcError);
+}
+
 // The std::function state handed to C as user_data is released (drop ran) when the handles go.
 TEST(Turns, CallbackStateIsReleasedWithTheHandles) {
   ts::Home home;

@@ -532,6 +532,59 @@ class Client {
     detail::check([&](codex_error **e) { return codex_thread_unarchive(h(), id.c_str(), &t, e); });
     return Thread(t);
   }
+  /// One page of `thread/list` (`params_json`: ThreadListParams filters, empty = all). The
+  /// server's cursor is a timestamp of whole seconds: threads updated in the same second as a
+  /// page's last thread may not appear on the next page.
+  Page thread_list_page(std::string_view params_json = {}, std::string_view cursor = {},
+                        std::uint32_t limit = 0) const {
+    detail::OptJson p(params_json, "params_json");
+    detail::OptJson c(cursor, "cursor");
+    codex_page *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_list_page(h(), p.get(), c.get(), limit, &out, e); });
+    return detail::take_page(out);
+  }
+  /// One page of the ids of the threads loaded in the server (each item a JSON string).
+  Page loaded_threads(std::string_view cursor = {}, std::uint32_t limit = 0) const {
+    detail::OptJson c(cursor, "cursor");
+    codex_page *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_loaded_threads(h(), c.get(), limit, &out, e); });
+    return detail::take_page(out);
+  }
+  /// Deletes a stored thread by id.
+  void thread_delete(std::string_view thread_id) {
+    detail::CStr id(thread_id, "thread_id");
+    detail::check([&](codex_error **e) { return codex_thread_delete(h(), id.c_str(), e); });
+  }
+
+  // --- configuration
+  /// The effective config as JSON (`{"config":...,"origins":...}`), for `cwd`'s project if given.
+  std::string config_read(std::string_view cwd = {}, bool include_layers = false) const {
+    detail::OptJson d(cwd, "cwd");
+    char *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_config_read(h(), d.get(), include_layers, &out, e); });
+    return detail::take_string(out);
+  }
+  /// Sets `key_path` (dotted) to `value_json` in the user's config.toml.
+  void config_write(std::string_view key_path, std::string_view value_json,
+                    MergeStrategy merge = MergeStrategy::Upsert) {
+    detail::CStr k(key_path, "key_path");
+    detail::CStr v(value_json, "value_json");
+    detail::check([&](codex_error **e) {
+      return codex_config_write(h(), k.c_str(), v.c_str(), static_cast<std::uint32_t>(merge), e);
+    });
+  }
+  /// A JSON array of {"keyPath","value","mergeStrategy"} edits, written at once.
+  void config_batch_write(std::string_view edits_json) {
+    detail::CStr v(edits_json, "edits_json");
+    detail::check([&](codex_error **e) { return codex_config_batch_write(h(), v.c_str(), e); });
+  }
+  /// What an administrator requires, as JSON.
+  std::string config_requirements() const {
+    char *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_config_requirements(h(), &out, e); });
+    return detail::take_string(out);
+  }
+
   /// `model/list` result JSON (`{"data":[...]}`).
   std::string models(bool include_hidden = false) const {
     char *out = nullptr;

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <functional>
 #include <iterator>
+#include <vector>
 
 namespace codex {
 
@@ -319,6 +320,33 @@ inline void run_event_trampoline(void *user_data, const codex_event *ev) {
 
 class Client;
 
+/// One page of a paged list (threads, loaded threads, a thread's turns or items): each item as
+/// JSON, and the cursor of the next page (empty on the last one; pass it back to continue).
+struct Page {
+  std::vector<std::string> items;
+  std::string next_cursor;
+  std::string json;
+  bool last() const noexcept { return next_cursor.empty(); }
+};
+
+/// How a config write combines with what is there.
+enum class MergeStrategy : std::uint32_t {
+  Replace = CODEX_MERGE_STRATEGY_REPLACE,
+  Upsert = CODEX_MERGE_STRATEGY_UPSERT,
+};
+
+namespace detail {
+/// Takes ownership of a codex_page and copies it out.
+inline Page take_page(codex_page *p) {
+  Page out;
+  for (std::size_t i = 0; i < codex_page_count(p); i++) out.items.emplace_back(codex_page_item_json(p, i));
+  out.next_cursor = copy_or_empty(codex_page_next_cursor(p));
+  out.json = copy_or_empty(codex_page_json(p));
+  codex_page_free(p);
+  return out;
+}
+}  // namespace detail
+
 /// A thread on the server. Move-only; destroying it frees the handle (the thread stays stored).
 class Thread {
  public:
@@ -390,6 +418,43 @@ class Thread {
   /// Starts compaction of the thread's context.
   void compact() {
     detail::check([&](codex_error **e) { return codex_thread_compact(h(), e); });
+  }
+
+  // --- history and management
+  /// One page of this thread's turns (each a Turn as JSON); `cursor` empty = the first page,
+  /// `limit` 0 = the server's default.
+  Page turns(std::string_view cursor = {}, std::uint32_t limit = 0) const {
+    detail::OptJson c(cursor, "cursor");
+    codex_page *p = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_turns(h(), c.get(), limit, &p, e); });
+    return detail::take_page(p);
+  }
+  /// One page of this thread's items, of one turn (`turn_id`) or of all (empty).
+  Page items(std::string_view turn_id = {}, std::string_view cursor = {}, std::uint32_t limit = 0) const {
+    detail::OptJson t(turn_id, "turn_id");
+    detail::OptJson c(cursor, "cursor");
+    codex_page *p = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_items(h(), t.get(), c.get(), limit, &p, e); });
+    return detail::take_page(p);
+  }
+  /// Drops the turn `before_turn_id` and every later one.
+  void revert(std::string_view before_turn_id) {
+    detail::CStr id(before_turn_id, "before_turn_id");
+    detail::check([&](codex_error **e) { return codex_thread_revert(h(), id.c_str(), e); });
+  }
+  /// ThreadMetadataUpdateParams without threadId, e.g. `{"gitInfo":{"branch":"main"}}`.
+  void update_metadata(std::string_view metadata_json) {
+    detail::CStr m(metadata_json, "metadata_json");
+    detail::check([&](codex_error **e) { return codex_thread_update_metadata(h(), m.c_str(), e); });
+  }
+  /// Adds items (a JSON array of response items) to the history without a turn.
+  void inject_items(std::string_view items_json) {
+    detail::CStr i(items_json, "items_json");
+    detail::check([&](codex_error **e) { return codex_thread_inject_items(h(), i.c_str(), e); });
+  }
+  /// Stops this connection receiving the thread's events.
+  void unsubscribe() {
+    detail::check([&](codex_error **e) { return codex_thread_unsubscribe(h(), e); });
   }
   const codex_thread *c_thread() const noexcept { return handle_.get(); }
 
