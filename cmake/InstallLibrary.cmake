@@ -29,7 +29,9 @@ if(CODEX_INSTALL_STRIP)
   # Keep the debug info beside the library; the stripped copy points at it (.gnu_debuglink).
   execute_process(COMMAND "${CODEX_OBJCOPY}" --only-keep-debug "${CODEX_SHARED_LIB}" "${stage}/lib/${real}.debug"
                   COMMAND_ERROR_IS_FATAL ANY)
-  execute_process(COMMAND "${CODEX_OBJCOPY}" --strip-debug "--add-gnu-debuglink=${real}.debug"
+  # --strip-unneeded as distributions strip shared libraries: the local symbol table goes too
+  # (it is in the .debug file); the dynamic symbols (the codex_* exports) stay.
+  execute_process(COMMAND "${CODEX_OBJCOPY}" --strip-unneeded "--add-gnu-debuglink=${real}.debug"
                           "${CODEX_SHARED_LIB}" "${stage}/lib/${real}"
                   WORKING_DIRECTORY "${stage}/lib" COMMAND_ERROR_IS_FATAL ANY)
   execute_process(COMMAND "${CODEX_STRIP}" --strip-debug -o "${stage}/lib/libcodex.a" "${CODEX_STATIC_LIB}"

@@ -11,7 +11,7 @@ echo "== lints"
 cargo fmt --all -- --check
 cargo clippy --release --all-targets --quiet -- -D warnings
 # Build the Rust test binaries now, while registries are reachable; ctest runs them offline.
-cargo test --release --no-run --quiet
+cargo test --profile rust-tests --no-run --quiet
 echo "== ctest"
 cd build
 ctest --output-on-failure -j2 "$@"
