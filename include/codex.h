@@ -229,6 +229,12 @@ typedef enum {
    * Any other method: read codex_event_method and codex_event_params.
    */
   CODEX_EVENT_OTHER = 9,
+  /**
+   * An `error` notification with `willRetry: true`: the server retries by itself (e.g.
+   * "Reconnecting..."); not fatal. codex_event_retry_attempt counts them per turn (1, 2, ...);
+   * the message and codexErrorInfo are in codex_event_params.
+   */
+  CODEX_EVENT_RETRY = 10,
 } codex_event_kind_t;
 
 /**
@@ -1064,6 +1070,25 @@ CODEX_API void codex_page_free(codex_page *page);
  * ============================================================================================== */
 
 /**
+ * codex_thread_run with a deadline and a cancel token. `deadline_ms` (< 0 = none) counts from
+ * the call: when it passes the library interrupts the turn and the call returns OK with the
+ * result (normally INTERRUPTED) and codex_turn_result_deadline_reached true; if the server has
+ * not ended the turn 5 s after that interrupt, it is ended here as FAILED. `cancel` (may be
+ * NULL) works as in codex_thread_run_cancellable. Retries of an unreachable provider do not
+ * extend the deadline (they reach `on_event` as CODEX_EVENT_RETRY).
+ */
+CODEX_API
+codex_status codex_thread_run_bounded(const codex_thread *thread,
+                                      const char *text,
+                                      const char *turn_params_json,
+                                      int64_t deadline_ms,
+                                      const codex_cancel *cancel,
+                                      codex_event_fn on_event,
+                                      void *user_data,
+                                      codex_turn_result **out,
+                                      codex_error **err);
+
+/**
  * codex_thread_run that returns CANCELLED as soon as `cancel` (may be NULL) is triggered
  * (at once, starting no turn, if it already is). The run's turn has no other handle, so a
  * cancel also interrupts it (in the background; the thread's next turn runs normally).
@@ -1440,6 +1465,12 @@ CODEX_API void codex_turn_free(codex_turn *turn);
  * ============================================================================================== */
 
 /**
+ * Whether the run's deadline passed and the library interrupted the turn
+ * (codex_thread_run_bounded).
+ */
+CODEX_API bool codex_turn_result_deadline_reached(const codex_turn_result *result);
+
+/**
  * How many items the turn completed (codex_turn_result_items_json's array length).
  */
 CODEX_API size_t codex_turn_result_item_count(const codex_turn_result *result);
@@ -1577,6 +1608,12 @@ CODEX_API void codex_cancel_free(codex_cancel *cancel);
  * codex_next_notification) is owned: free it with codex_event_free. An event passed to a
  * callback is borrowed for that call only.
  * ============================================================================================== */
+
+/**
+ * The attempt number of a CODEX_EVENT_RETRY event within its turn (1, 2, ...); 0 for any
+ * other event (or NULL).
+ */
+CODEX_API int64_t codex_event_retry_attempt(const codex_event *event);
 
 /**
  * The event's kind.

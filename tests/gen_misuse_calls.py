@@ -55,6 +55,7 @@ OPTIONAL = {
     "codex_thread_list_page.params_json", "codex_thread_list_page.cursor",
     "codex_loaded_threads.cursor", "codex_thread_turns.cursor",
     "codex_thread_items.turn_id", "codex_thread_items.cursor", "codex_config_read.cwd",
+    "codex_thread_run_bounded.turn_params_json", "codex_thread_run_bounded.on_event",
 }
 
 # Valid values for string parameters, by name.

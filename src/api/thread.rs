@@ -109,6 +109,20 @@ impl Thread {
         params: Option<&str>,
         on_event: impl FnMut(&Event),
     ) -> Result<Arc<TurnResult>> {
+        self.run_input_blocking_bounded(input_json, params, None, on_event)
+    }
+
+    /// `run_input_blocking` with a deadline from now (`None` = none): when it passes the turn
+    /// is interrupted and the result (normally `Interrupted`) has `deadline` set; see
+    /// [`Turn::run_blocking_until`].
+    pub fn run_input_blocking_bounded(
+        &self,
+        input_json: &str,
+        params: Option<&str>,
+        deadline: Option<std::time::Duration>,
+        on_event: impl FnMut(&Event),
+    ) -> Result<Arc<TurnResult>> {
+        let deadline = deadline.map(|d| std::time::Instant::now() + d);
         self.session.conn.owner_check()?;
         if self.session.delivery.is_current() && self.session.requests.handler.is_set() {
             return Err(Error::new(
@@ -123,11 +137,22 @@ impl Thread {
             return Err(crate::runtime::cancel::cancelled_error());
         }
         let turn = crate::runtime::blocking::block_on(self.turn_input(input_json, params))?;
-        let outcome = turn.run_blocking(on_event);
+        let outcome = turn.run_blocking_until(deadline, on_event);
         if matches!(&outcome, Err(e) if e.status == Status::Cancelled) {
             turn.interrupt_in_background();
         }
         outcome
+    }
+
+    /// `run_input_blocking_bounded` with one plain-text input.
+    pub fn run_blocking_bounded(
+        &self,
+        text: &str,
+        params: Option<&str>,
+        deadline: Option<std::time::Duration>,
+        on_event: impl FnMut(&Event),
+    ) -> Result<Arc<TurnResult>> {
+        self.run_input_blocking_bounded(&params::text_input(text), params, deadline, on_event)
     }
 
     /// `run_input_blocking` with one plain-text input.

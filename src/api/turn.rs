@@ -12,7 +12,10 @@ use crate::session::hub::Session;
 use crate::session::turns::log::{CompleteFn, EventFn, InterruptAction, TurnLog};
 use crate::session::turns::watchdog;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How long a turn interrupted at its run's deadline has to end before it is ended locally.
+pub const DEADLINE_GRACE: Duration = Duration::from_secs(5);
 
 /// A handle on one turn. Dropping it stops its callbacks (none starts after the drop returns).
 pub struct Turn {
@@ -223,6 +226,43 @@ impl Turn {
         }
         self.check_may_block(timeout)?;
         wait_deadlock_aware(self.wait(), timeout, "the turn is still running")
+    }
+
+    /// `run_blocking` bounded by `deadline` (`None` = no limit): when it passes, the turn is
+    /// interrupted (held until active) and its result, normally `Interrupted`, has `deadline`
+    /// set. If the server still has not ended the turn [`DEADLINE_GRACE`] later, the turn is
+    /// ended here as failed (as the idle watchdog would).
+    pub fn run_blocking_until(
+        &self,
+        deadline: Option<Instant>,
+        mut on_event: impl FnMut(&Event),
+    ) -> Result<Arc<TurnResult>> {
+        let Some(deadline) = deadline else {
+            return self.run_blocking(on_event);
+        };
+        let mut grace_end: Option<Instant> = None;
+        loop {
+            let left = grace_end
+                .unwrap_or(deadline)
+                .saturating_duration_since(Instant::now());
+            match self.next_event_blocking(Some(left)) {
+                Ok(ev) => on_event(&ev),
+                Err(e) if e.status == Status::End => break,
+                Err(e) if e.status == Status::Timeout && grace_end.is_none() => {
+                    self.log.mark_deadline_fired();
+                    self.interrupt_in_background();
+                    grace_end = Some(Instant::now() + DEADLINE_GRACE);
+                }
+                Err(e) if e.status == Status::Timeout => {
+                    self.log.fail_by_watchdog(
+                        "the turn did not end after the interrupt sent at its deadline",
+                        &self.session.delivery,
+                    );
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.wait_blocking(None)
     }
 
     /// Every event of the turn to `on_event`, on this thread, then the result.

@@ -22,6 +22,10 @@ pub struct codex_cancel {
 impl super::handle::Boxed for codex_cancel {}
 
 /// The token of an optional `cancel` parameter.
+pub(super) unsafe fn token_arg<'a>(cancel: *const codex_cancel) -> Option<&'a CancelToken> {
+    cancel_arg(cancel)
+}
+
 unsafe fn cancel_arg<'a>(cancel: *const codex_cancel) -> Option<&'a CancelToken> {
     cancel.as_ref().map(|c| &c.token)
 }

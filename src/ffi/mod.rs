@@ -26,6 +26,7 @@ pub(crate) mod handle;
 pub(crate) mod request_view;
 
 pub mod approval;
+pub mod bounded;
 pub mod cancel;
 pub mod client;
 pub mod config;

@@ -34,7 +34,7 @@ impl codex_turn {
 /// What a finished turn produced. Free with codex_turn_result_free (except the borrowed one
 /// passed to a completion callback).
 pub struct codex_turn_result {
-    result: Arc<TurnResult>,
+    pub(super) result: Arc<TurnResult>,
     id: CString,
     thread_id: CString,
     error: Option<CString>,

@@ -21,6 +21,10 @@ pub enum codex_event_kind_t {
     CODEX_EVENT_ERROR = 8,
     /// Any other method: read codex_event_method and codex_event_params.
     CODEX_EVENT_OTHER = 9,
+    /// An `error` notification with `willRetry: true`: the server retries by itself (e.g.
+    /// "Reconnecting..."); not fatal. codex_event_retry_attempt counts them per turn (1, 2, ...);
+    /// the message and codexErrorInfo are in codex_event_params.
+    CODEX_EVENT_RETRY = 10,
 }
 
 /// What kind of event this is (the Rust name of `codex_event_kind_t`).
@@ -40,6 +44,7 @@ impl codex_event_kind_t {
     pub const TokenUsage: EventKind = Self::CODEX_EVENT_TOKEN_USAGE;
     pub const Error: EventKind = Self::CODEX_EVENT_ERROR;
     pub const Other: EventKind = Self::CODEX_EVENT_OTHER;
+    pub const Retry: EventKind = Self::CODEX_EVENT_RETRY;
 
     pub fn from_method(method: &str) -> Self {
         use crate::protocol::methods as m;
@@ -107,6 +112,8 @@ pub struct Event {
     delta: Option<Span>,
     /// Raw `item` JSON range (item/started, item/completed), inside the line.
     item: Option<Span>,
+    /// A retry event's attempt number within its turn (set once by the turn's log).
+    retry_attempt: std::sync::OnceLock<u32>,
 }
 
 fn range_in(line: &str, part: &str) -> Span {
@@ -138,6 +145,16 @@ impl Event {
     }
 
     /// An event whose params span is found only if someone asks for the params.
+    /// A retry event's attempt number within its turn (1, 2, ...); `None` for other events.
+    pub fn retry_attempt(&self) -> Option<u32> {
+        self.retry_attempt.get().copied()
+    }
+
+    /// Numbers a retry event (its turn's log counts them).
+    pub(crate) fn set_retry_attempt(&self, attempt: u32) {
+        let _ = self.retry_attempt.set(attempt);
+    }
+
     pub(crate) fn routed(line: &str, method: &str, fields: &RoutingFields) -> Event {
         let item = fields.item.map(|raw| range_in(line, raw.get()));
         let turn_id = fields
@@ -162,13 +179,18 @@ impl Event {
             buf: buf.into_boxed_str(),
             params: std::sync::OnceLock::new(),
             method: method_span,
-            kind: EventKind::from_method(method),
+            kind: if method == crate::protocol::methods::ERROR && fields.will_retry == Some(true) {
+                EventKind::Retry
+            } else {
+                EventKind::from_method(method)
+            },
             thread_id,
             turn_id,
             item_id,
             login_id,
             delta,
             item,
+            retry_attempt: std::sync::OnceLock::new(),
         }
     }
 

@@ -124,6 +124,9 @@ pub(crate) struct RoutingFields<'a> {
     pub delta: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     pub item: Option<&'a RawValue>,
+    /// `error` notifications: the server retries on its own (`true`) or the turn fails.
+    #[serde(default)]
+    pub will_retry: Option<bool>,
 }
 
 // schema: none

@@ -52,6 +52,8 @@ pub struct TurnResult {
     pub elapsed: Duration,
     /// Whether the idle watchdog ended the turn.
     pub watchdog: bool,
+    /// Whether the run's deadline passed and the library interrupted the turn.
+    pub deadline: bool,
 }
 
 /// How a login ended (a failed login is a result, not an error).
@@ -240,6 +242,7 @@ impl ResultFold {
             duration_ms: turn.as_ref().and_then(|t| t.duration_ms),
             elapsed,
             watchdog,
+            deadline: false,
         })
     }
 }

@@ -78,6 +78,10 @@ struct LogInner {
     /// `turn/started` for this turn has arrived (the server accepts an interrupt from then on).
     started_seen: bool,
     interrupt: InterruptState,
+    /// Retry events (`error` with `willRetry: true`) seen so far: numbers the next one.
+    retries: u32,
+    /// The run's deadline passed and the library interrupted the turn.
+    deadline_fired: bool,
 }
 
 impl TurnLog {
@@ -101,6 +105,8 @@ impl TurnLog {
                 watchdog_fired: false,
                 started_seen: false,
                 interrupt: InterruptState::None,
+                retries: 0,
+                deadline_fired: false,
             }),
             notify: tokio::sync::Notify::new(),
             watchdog_changed: Arc::new(tokio::sync::Notify::new()),
@@ -118,7 +124,14 @@ impl TurnLog {
             return false; // ended locally (watchdog, transport): late events are dropped
         }
         let interrupt_due = event.kind() == EventKind::TurnStarted && inner.mark_started();
-        inner.last_activity = Instant::now();
+        if event.kind() == EventKind::Retry {
+            // The server retrying (e.g. an unreachable provider) is no progress: the idle
+            // watchdog's clock keeps running.
+            inner.retries += 1;
+            event.set_retry_attempt(inner.retries);
+        } else {
+            inner.last_activity = Instant::now();
+        }
         inner.fold.fold_event(&event);
         let index = inner.base + inner.events.len() as u64;
         for sub in inner.subscribers.values_mut() {
@@ -157,6 +170,11 @@ impl TurnLog {
         drop(inner);
         self.notify.notify_waiters();
         self.watchdog_changed.notify_waiters();
+    }
+
+    /// The run's deadline passed: the result will say so.
+    pub(crate) fn mark_deadline_fired(&self) {
+        self.inner.lock().unwrap().deadline_fired = true;
     }
 
     /// Ends the turn as failed by the idle watchdog.
@@ -270,13 +288,19 @@ impl Drop for TurnLog {
 
 impl LogInner {
     fn build_result(&self, turn_id: &str, completed: &Event, watchdog: bool) -> Arc<TurnResult> {
-        self.fold.build_result(
+        let mut result = self.fold.build_result(
             turn_id,
             self.thread_id.as_deref(),
             completed,
             self.started.elapsed(),
             watchdog || self.watchdog_fired,
-        )
+        );
+        if self.deadline_fired {
+            if let Some(r) = Arc::get_mut(&mut result) {
+                r.deadline = true;
+            }
+        }
+        result
     }
 
     fn finish(&mut self, outcome: Result<Arc<TurnResult>>, delivery: &Delivery) {
