@@ -1616,6 +1616,33 @@ CODEX_API void codex_cancel_free(codex_cancel *cancel);
 CODEX_API int64_t codex_event_retry_attempt(const codex_event *event);
 
 /**
+ * The message of a CODEX_EVENT_RETRY or CODEX_EVENT_ERROR event (e.g. "Reconnecting... 2/5"),
+ * as an owned `*out` (free it with codex_string_free). INVALID_ARGUMENT for any other event.
+ */
+CODEX_API
+codex_status codex_event_error_message(const codex_event *event,
+                                       char **out,
+                                       codex_error **err);
+
+/**
+ * The `codexErrorInfo` of a CODEX_EVENT_RETRY or CODEX_EVENT_ERROR event as JSON text (a
+ * string such as `"serverOverloaded"` or an object such as
+ * `{"responseStreamDisconnected":{"httpStatusCode":null}}`), as an owned `*out` (free it with
+ * codex_string_free); `*out` is NULL when the server sent none. INVALID_ARGUMENT for any
+ * other event.
+ */
+CODEX_API
+codex_status codex_event_error_info_json(const codex_event *event,
+                                         char **out,
+                                         codex_error **err);
+
+/**
+ * The `willRetry` flag of an `error` notification: true for CODEX_EVENT_RETRY (the server
+ * retries by itself), false for CODEX_EVENT_ERROR and any other event (or NULL).
+ */
+CODEX_API bool codex_event_will_retry(const codex_event *event);
+
+/**
  * The event's kind.
  */
 CODEX_API codex_event_kind_t codex_event_kind(const codex_event *event);

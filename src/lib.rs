@@ -43,6 +43,7 @@ pub use protocol::approvals::{
     FileChangeRequestApprovalParams, PermissionsRequestApprovalParams, ServerRequestView,
     ToolRequestUserInputOption, ToolRequestUserInputParams, ToolRequestUserInputQuestion,
 };
+pub use protocol::error_event::ErrorNotice;
 pub use protocol::event::{codex_event_kind_t, Event, EventKind};
 pub use protocol::items::{
     codex_item_type_t, codex_rate_limit_field_t, codex_thread_status_t, codex_token_field_t,

@@ -7,7 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -192,5 +195,120 @@ func TestControlCloseEndsBlockedPull(t *testing.T) {
 		t.Logf("blocked NextNotification returned %v after Close", time.Since(start).Round(time.Microsecond))
 	case <-time.After(2 * time.Second):
 		t.Fatal("NextNotification still blocked 2 s after Close")
+	}
+}
+
+// unreachableOptions are the test options with a provider at a closed loopback port and the
+// app-server's default retries (the fixture's retry overrides removed): a turn there retries
+// without end.
+func unreachableOptions(t *testing.T) codex.Options {
+	opts := options(t)
+	path := filepath.Join(opts.CodexHome, "config.toml")
+	config, err := os.ReadFile(path)
+	must(t, err)
+	var out []string
+	for _, line := range strings.Split(string(config), "\n") {
+		if strings.Contains(line, "max_retries") || strings.Contains(line, "unbounded_connection_retries") {
+			continue
+		}
+		if strings.HasPrefix(line, "base_url") {
+			line = `base_url = "http://127.0.0.1:9/v1"` // nothing listens on port 9
+		}
+		out = append(out, line)
+	}
+	must(t, os.WriteFile(path, []byte(strings.Join(out, "\n")), 0o600))
+	return opts
+}
+
+// RunBounded against an unreachable provider with default (endless) retries: the turn ends by
+// its deadline, interrupted with DeadlineReached, and onEvent saw typed EventRetry events
+// (attempts 1, 2, ... in order, message, codexErrorInfo), never an EventError.
+func TestControlBoundedRunEndsARetryingTurnAtItsDeadline(t *testing.T) {
+	c := loggedIn(t, newClientWith(t, unreachableOptions(t)))
+	ctx := testCtx(t)
+	th := startThread(t, c, codex.ThreadParams{})
+	var retries []codex.ErrorNotice
+	errorsSeen := 0
+	start := time.Now()
+	res, err := th.RunBounded(ctx, "hello unreachable provider from go", codex.TurnParams{}, 10*time.Second,
+		func(ev codex.Event) {
+			switch ev.Kind {
+			case codex.EventError:
+				errorsSeen++
+			case codex.EventRetry:
+				if ev.Notice == nil {
+					t.Errorf("retry event without a Notice: %s", ev.Params)
+					return
+				}
+				retries = append(retries, *ev.Notice)
+			}
+		})
+	took := time.Since(start)
+	must(t, err)
+	t.Logf("RunBounded 10 s: returned after %v, %s, %d retry events", took.Round(time.Millisecond), res.Status, len(retries))
+	if res.Status != codex.TurnInterrupted || !res.DeadlineReached || res.WatchdogFired {
+		t.Fatalf("status %s, DeadlineReached %v, WatchdogFired %v", res.Status, res.DeadlineReached, res.WatchdogFired)
+	}
+	if took < 9900*time.Millisecond || took > 16*time.Second {
+		t.Errorf("returned after %v, want about 10 s", took)
+	}
+	if errorsSeen != 0 {
+		t.Errorf("%d EventError events, want 0 (retries are EventRetry)", errorsSeen)
+	}
+	if len(retries) == 0 {
+		t.Fatal("no EventRetry event")
+	}
+	for i, n := range retries {
+		if n.Attempt != i+1 || !n.WillRetry || n.Message == "" {
+			t.Errorf("retry %d: %+v", i, n)
+		}
+	}
+	if len(retries[0].CodexErrorInfo) == 0 {
+		t.Errorf("first retry without codexErrorInfo: %+v", retries[0])
+	}
+	t.Logf("first retry: message %q, codexErrorInfo %s", retries[0].Message, retries[0].CodexErrorInfo)
+}
+
+// A turn within its deadline completes; a held turn is interrupted at a short deadline and the
+// thread goes on; a cancelled ctx ends a bounded run with ctx's error.
+func TestControlBoundedRunWithinAndPastItsDeadline(t *testing.T) {
+	c := newClient(t)
+	ctx := testCtx(t)
+	th := startThread(t, c, codex.ThreadParams{})
+	res, err := th.RunBounded(ctx, "quick go bounded", codex.TurnParams{}, 30*time.Second, nil)
+	must(t, err)
+	if res.Status != codex.TurnCompleted || res.DeadlineReached || res.FinalResponse != "You said: quick go bounded" {
+		t.Fatalf("quick run: %s %v %q", res.Status, res.DeadlineReached, res.FinalResponse)
+	}
+	start := time.Now()
+	res, err = th.RunBounded(ctx, "hold past the go deadline", codex.TurnParams{}, time.Second, nil)
+	took := time.Since(start)
+	must(t, err)
+	t.Logf("held turn, deadline 1 s: returned after %v", took.Round(time.Millisecond))
+	if res.Status != codex.TurnInterrupted || !res.DeadlineReached {
+		t.Fatalf("held run: %s, DeadlineReached %v", res.Status, res.DeadlineReached)
+	}
+	if took < 990*time.Millisecond || took > 6*time.Second {
+		t.Errorf("held run returned after %v, want about 1 s", took)
+	}
+	res, err = th.Run(ctx, "after the go deadline", codex.TurnParams{})
+	must(t, err)
+	if res.Status != codex.TurnCompleted || res.DeadlineReached {
+		t.Fatalf("next run: %s %v", res.Status, res.DeadlineReached)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	go func() {
+		time.Sleep(500 * time.Millisecond)
+		cancel()
+	}()
+	start = time.Now()
+	if _, err := th.RunBounded(runCtx, "hold while the go ctx is cancelled", codex.TurnParams{}, 30*time.Second, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("RunBounded with a cancelled ctx: %v, want context.Canceled", err)
+	}
+	t.Logf("ctx cancelled after 500 ms: RunBounded returned after %v", time.Since(start).Round(time.Millisecond))
+	res, err = th.Run(ctx, "after the go cancel", codex.TurnParams{})
+	must(t, err)
+	if res.Status != codex.TurnCompleted {
+		t.Fatalf("run after the cancel: %s", res.Status)
 	}
 }

@@ -24,10 +24,13 @@ const (
 	EventTokenUsage         EventKind = 7
 	EventError              EventKind = 8
 	EventOther              EventKind = 9 // read Method and Params
+	// EventRetry is an `error` notification with willRetry: true: the server retries by itself
+	// (e.g. "Reconnecting..."); not fatal. Event.Notice has its attempt number and message.
+	EventRetry EventKind = 10
 )
 
 var eventKindNames = [...]string{"turnStarted", "turnCompleted", "itemStarted", "itemCompleted",
-	"agentMessageDelta", "reasoningDelta", "commandOutputDelta", "tokenUsage", "error", "other"}
+	"agentMessageDelta", "reasoningDelta", "commandOutputDelta", "tokenUsage", "error", "other", "retry"}
 
 func (k EventKind) String() string {
 	if k >= 0 && int(k) < len(eventKindNames) {
@@ -49,10 +52,20 @@ type Event struct {
 
 	// Typed parts (nil / zero for other kinds): the item of EventItemStarted and
 	// EventItemCompleted, the counts of EventTokenUsage, the status of a
-	// thread/status/changed event (ThreadStatusOther otherwise).
+	// thread/status/changed event (ThreadStatusOther otherwise), what an EventError or
+	// EventRetry says.
 	Item         *Item
 	Usage        *TokenUsage
 	ThreadStatus ThreadStatus
+	Notice       *ErrorNotice
+}
+
+// ErrorNotice is what an EventError or EventRetry event says.
+type ErrorNotice struct {
+	Message        string          // e.g. "Reconnecting... 2/5"
+	CodexErrorInfo json.RawMessage // codexErrorInfo as JSON, or nil if the server sent none
+	WillRetry      bool            // true for EventRetry: the server retries by itself
+	Attempt        int             // an EventRetry's attempt within its turn (1, 2, ...); 0 otherwise
 }
 
 // copyEvent copies a borrowed event.

@@ -5,6 +5,8 @@ package codex
 */
 import "C"
 
+import "encoding/json"
+
 // ItemType is the type of a thread item (codex_item_type_t). Unknown types are ItemOther: read
 // Item.JSON.
 type ItemType int
@@ -146,6 +148,17 @@ func typedEventParts(ev *C.codex_event, e *Event) {
 		e.Usage = readUsage(func(f C.uint32_t) int64 { return int64(C.codex_event_token_usage(ev, f)) })
 	case EventOther:
 		e.ThreadStatus = ThreadStatus(C.codex_event_thread_status(ev))
+	case EventError, EventRetry:
+		var msg, info *C.char
+		if C.codex_event_error_message(ev, &msg, nil) != C.CODEX_STATUS_OK {
+			return
+		}
+		n := &ErrorNotice{Message: takeString(msg), WillRetry: bool(C.codex_event_will_retry(ev)),
+			Attempt: int(C.codex_event_retry_attempt(ev))}
+		if C.codex_event_error_info_json(ev, &info, nil) == C.CODEX_STATUS_OK && info != nil {
+			n.CodexErrorInfo = json.RawMessage(takeString(info))
+		}
+		e.Notice = n
 	}
 }
 

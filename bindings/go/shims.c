@@ -11,6 +11,7 @@ extern void codexGoTurnDone(void *, codex_status, codex_turn_result *, codex_err
 extern void codexGoLoginDone(void *, codex_status, codex_login_result *, codex_error *);
 extern void codexGoServerRequest(void *, codex_server_request *);
 extern void codexGoLog(void *, codex_log_level, char *);
+extern void codexGoRunEvent(void *, codex_event *);
 
 static void shim_request(void *ud, codex_status st, const char *res, const codex_error *e) {
   codexGoRequestDone(ud, st, (char *)res, (codex_error *)e);
@@ -22,6 +23,7 @@ static void shim_login(void *ud, codex_status st, const codex_login_result *r, c
   codexGoLoginDone(ud, st, (codex_login_result *)r, (codex_error *)e);
 }
 static void shim_server_request(void *ud, codex_server_request *req) { codexGoServerRequest(ud, req); }
+static void shim_run_event(void *ud, const codex_event *ev) { codexGoRunEvent(ud, (codex_event *)ev); }
 static void shim_log(void *ud, codex_log_level level, const char *msg) {
   codexGoLog(ud, level, (char *)msg);
 }
@@ -42,4 +44,10 @@ codex_status go_set_server_request_handler(const codex_client *c, uintptr_t h, c
 }
 codex_status go_options_set_log(codex_options *o, codex_log_level max, uintptr_t h, codex_error **err) {
   return codex_options_set_log_callback(o, max, shim_log, (void *)h, codexGoDrop, err);
+}
+codex_status go_thread_run_bounded(const codex_thread *t, const char *text, const char *params,
+                                   int64_t deadline_ms, const codex_cancel *cancel, uintptr_t h,
+                                   codex_turn_result **out, codex_error **err) {
+  return codex_thread_run_bounded(t, text, params, deadline_ms, cancel, h ? shim_run_event : NULL, (void *)h,
+                                  out, err);
 }

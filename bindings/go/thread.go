@@ -10,6 +10,8 @@ import (
 	"context"
 	"encoding/json"
 	"runtime"
+	"runtime/cgo"
+	"time"
 )
 
 // Thread is a conversation on the server. Safe for concurrent use. Close releases the handle
@@ -66,6 +68,73 @@ func (t *Thread) Run(ctx context.Context, input string, params TurnParams) (*Tur
 	}
 	defer turn.Close()
 	return turn.Wait(ctx)
+}
+
+// RunBounded is Run with a deadline (counted from the call; <= 0: none): when it passes the
+// library interrupts the turn and RunBounded returns its result, normally TurnInterrupted, with
+// DeadlineReached set (a turn the server has not ended 5 s after that interrupt ends as
+// TurnFailed). onEvent (may be nil) sees each event in order, on this goroutine, before
+// RunBounded returns; the server's retries (an unreachable provider) arrive as EventRetry and do
+// not extend the deadline. If ctx ends first the turn is interrupted and ctx's error returned.
+func (t *Thread) RunBounded(ctx context.Context, input string, params TurnParams, deadline time.Duration,
+	onEvent func(Event)) (*TurnResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var cs cstrings
+	defer cs.free()
+	in, err := cs.add("input", input)
+	if err != nil {
+		return nil, err
+	}
+	body, err := params.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	js, err := cs.json("turn params", body)
+	if err != nil {
+		return nil, err
+	}
+	deadlineMs := int64(-1)
+	if deadline > 0 {
+		deadlineMs = deadline.Milliseconds()
+	}
+	var h cgo.Handle
+	events := &runEvents{fn: onEvent}
+	if onEvent != nil {
+		h = cgo.NewHandle(events)
+		defer h.Delete()
+	}
+	tok, release := cancelOn(ctx, t.c.baseCtx)
+	var res *TurnResult
+	var st C.codex_status
+	err = t.ref.with("thread", func() error {
+		var out *C.codex_turn_result
+		var e *C.codex_error
+		st = C.go_thread_run_bounded(t.ptr, in, js, C.int64_t(deadlineMs), tok, C.uintptr_t(h), &out, &e)
+		if st == C.CODEX_STATUS_CANCELLED {
+			C.codex_error_free(e)
+			return nil
+		}
+		if err := check(st, e); err != nil {
+			return err
+		}
+		res = copyTurnResult(out)
+		C.codex_turn_result_free(out)
+		return nil
+	})
+	release()
+	runtime.KeepAlive(t)
+	if events.panicked != nil {
+		panic(events.panicked)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if st == C.CODEX_STATUS_CANCELLED {
+		return nil, t.c.cancelledErr(ctx)
+	}
+	return res, nil
 }
 
 // RunInput is Run with structured input.

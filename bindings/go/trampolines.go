@@ -80,3 +80,25 @@ func codexGoServerRequest(ud unsafe.Pointer, req *C.codex_server_request) {
 func codexGoLog(ud unsafe.Pointer, level C.codex_log_level, msg *C.char) {
 	handleValue(ud).(*logSink).log(LogLevel(level), goString(msg))
 }
+
+// runEvents is the cgo.Handle target of a bounded run's events: they arrive on the calling
+// goroutine's thread, inside the C call. A panic in the handler is kept and re-raised after the
+// call (it must not unwind through C); later events skip the handler.
+type runEvents struct {
+	fn       func(Event)
+	panicked any
+}
+
+//export codexGoRunEvent
+func codexGoRunEvent(ud unsafe.Pointer, ev *C.codex_event) {
+	r := handleValue(ud).(*runEvents)
+	if r.panicked != nil {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r.panicked = p
+		}
+	}()
+	r.fn(copyEvent(ev))
+}

@@ -40,22 +40,24 @@ type TurnResult struct {
 	Duration               time.Duration // server-measured, -1 if not sent
 	Elapsed                time.Duration // measured by the library
 	WatchdogFired          bool          // the idle watchdog ended the turn
+	DeadlineReached        bool          // RunBounded's deadline passed and interrupted the turn
 }
 
 func copyTurnResult(r *C.codex_turn_result) *TurnResult {
 	res := &TurnResult{
-		ID:            goString(C.codex_turn_result_id(r)),
-		ThreadID:      goString(C.codex_turn_result_thread_id(r)),
-		Error:         goString(C.codex_turn_result_error(r)),
-		ErrorJSON:     goJSON(C.codex_turn_result_error_json(r)),
-		FinalResponse: goString(C.codex_turn_result_final_response(r)),
-		Items:         goJSON(C.codex_turn_result_items_json(r)),
-		Usage:         goJSON(C.codex_turn_result_usage_json(r)),
-		StartedAt:     int64(C.codex_turn_result_started_at(r)),
-		CompletedAt:   int64(C.codex_turn_result_completed_at(r)),
-		Duration:      time.Duration(C.codex_turn_result_duration_ms(r)) * time.Millisecond,
-		Elapsed:       time.Duration(C.codex_turn_result_elapsed_ms(r)) * time.Millisecond,
-		WatchdogFired: bool(C.codex_turn_result_watchdog_fired(r)),
+		ID:              goString(C.codex_turn_result_id(r)),
+		ThreadID:        goString(C.codex_turn_result_thread_id(r)),
+		Error:           goString(C.codex_turn_result_error(r)),
+		ErrorJSON:       goJSON(C.codex_turn_result_error_json(r)),
+		FinalResponse:   goString(C.codex_turn_result_final_response(r)),
+		Items:           goJSON(C.codex_turn_result_items_json(r)),
+		Usage:           goJSON(C.codex_turn_result_usage_json(r)),
+		StartedAt:       int64(C.codex_turn_result_started_at(r)),
+		CompletedAt:     int64(C.codex_turn_result_completed_at(r)),
+		Duration:        time.Duration(C.codex_turn_result_duration_ms(r)) * time.Millisecond,
+		Elapsed:         time.Duration(C.codex_turn_result_elapsed_ms(r)) * time.Millisecond,
+		WatchdogFired:   bool(C.codex_turn_result_watchdog_fired(r)),
+		DeadlineReached: bool(C.codex_turn_result_deadline_reached(r)),
 	}
 	if res.Duration < 0 {
 		res.Duration = -1

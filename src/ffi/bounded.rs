@@ -1,5 +1,6 @@
 //! Bounded turns: a run with a deadline (and a cancel token), the result's deadline flag, and
-//! the attempt number of retry events.
+//! the typed view of retry and error events (attempt number, message, codexErrorInfo,
+//! willRetry).
 
 use super::cancel::codex_cancel;
 use super::error::codex_error;
@@ -7,8 +8,8 @@ use super::event::{codex_event, codex_event_fn};
 use super::handle::{borrow_shared, lend};
 use super::thread::codex_thread;
 use super::turn::codex_turn_result;
-use super::{handle, json_arg, out_arg, str_arg};
-use crate::{with_cancel, Status};
+use super::{handle, json_arg, out_arg, owned_c_string, str_arg};
+use crate::{with_cancel, Error, ErrorNotice, Event, Result, Status};
 use std::ffi::{c_char, c_void};
 
 /// codex_thread_run with a deadline and a cancel token. `deadline_ms` (< 0 = none) counts from
@@ -66,5 +67,61 @@ pub unsafe extern "C" fn codex_event_retry_attempt(event: *const codex_event) ->
         borrow_shared::<codex_event>(event)
             .and_then(|e| e.retry_attempt())
             .map_or(0, i64::from)
+    })
+}
+
+unsafe fn notice_arg(event: *const codex_event) -> Result<ErrorNotice> {
+    let e: &Event =
+        borrow_shared::<codex_event>(event).ok_or_else(|| Error::invalid("event is NULL"))?;
+    e.error_notice()
+        .ok_or_else(|| Error::invalid("the event is not an error or retry event"))
+}
+
+/// The message of a CODEX_EVENT_RETRY or CODEX_EVENT_ERROR event (e.g. "Reconnecting... 2/5"),
+/// as an owned `*out` (free it with codex_string_free). INVALID_ARGUMENT for any other event.
+#[no_mangle]
+pub unsafe extern "C" fn codex_event_error_message(
+    event: *const codex_event,
+    out: *mut *mut c_char,
+    err: *mut *mut codex_error,
+) -> Status {
+    ffi_boundary!(err, || {
+        out_arg(out, "out")?;
+        let notice = notice_arg(event)?;
+        *out = owned_c_string(&notice.message);
+        Ok(())
+    })
+}
+
+/// The `codexErrorInfo` of a CODEX_EVENT_RETRY or CODEX_EVENT_ERROR event as JSON text (a
+/// string such as `"serverOverloaded"` or an object such as
+/// `{"responseStreamDisconnected":{"httpStatusCode":null}}`), as an owned `*out` (free it with
+/// codex_string_free); `*out` is NULL when the server sent none. INVALID_ARGUMENT for any
+/// other event.
+#[no_mangle]
+pub unsafe extern "C" fn codex_event_error_info_json(
+    event: *const codex_event,
+    out: *mut *mut c_char,
+    err: *mut *mut codex_error,
+) -> Status {
+    ffi_boundary!(err, || {
+        out_arg(out, "out")?;
+        let notice = notice_arg(event)?;
+        *out = match &notice.codex_error_info {
+            Some(info) => owned_c_string(info),
+            None => std::ptr::null_mut(),
+        };
+        Ok(())
+    })
+}
+
+/// The `willRetry` flag of an `error` notification: true for CODEX_EVENT_RETRY (the server
+/// retries by itself), false for CODEX_EVENT_ERROR and any other event (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn codex_event_will_retry(event: *const codex_event) -> bool {
+    ffi_boundary!(|| {
+        borrow_shared::<codex_event>(event)
+            .and_then(|e| e.error_notice())
+            .is_some_and(|n| n.will_retry)
     })
 }

@@ -7,6 +7,7 @@
 
 pub mod approvals;
 pub(crate) mod defaults;
+pub mod error_event;
 pub mod event;
 pub mod items;
 pub(crate) mod json;

@@ -34,7 +34,10 @@ typedef struct {
   int64_t last_attempt;
   int attempts_in_order;
   int errors;
+  int typed_ok;
   char first_retry[512];
+  char message[256];
+  char info[256];
 } retry_rec;
 
 static void on_event(void *user_data, const codex_event *ev) {
@@ -42,8 +45,31 @@ static void on_event(void *user_data, const codex_event *ev) {
   if (codex_event_kind(ev) == CODEX_EVENT_ERROR) r->errors++;
   if (codex_event_kind(ev) != CODEX_EVENT_RETRY) {
     CHECK(codex_event_retry_attempt(ev) == 0);
+    CHECK(!codex_event_will_retry(ev));
+    if (codex_event_kind(ev) != CODEX_EVENT_ERROR) {
+      char *none = NULL;
+      codex_error *e = NULL;
+      CHECK(codex_event_error_message(ev, &none, &e) == CODEX_STATUS_INVALID_ARGUMENT);
+      CHECK(none == NULL);
+      codex_error_free(e);
+    }
     return;
   }
+  /* The typed view: message, codexErrorInfo, willRetry. */
+  char *message = NULL, *info = NULL;
+  codex_error *e = NULL;
+  int ok = codex_event_will_retry(ev) && codex_event_error_message(ev, &message, &e) == CODEX_STATUS_OK &&
+           message != NULL && message[0] != '\0' && codex_event_error_info_json(ev, &info, &e) == CODEX_STATUS_OK;
+  codex_error_free(e);
+  if (r->retries == 0) {
+    r->typed_ok = ok;
+    snprintf(r->message, sizeof r->message, "%s", message ? message : "");
+    snprintf(r->info, sizeof r->info, "%s", info ? info : "(none)");
+  } else if (!ok) {
+    r->typed_ok = 0;
+  }
+  codex_string_free(message);
+  codex_string_free(info);
   int64_t attempt = codex_event_retry_attempt(ev);
   if (attempt != r->last_attempt + 1) r->attempts_in_order = 0;
   r->last_attempt = attempt;
@@ -69,6 +95,7 @@ static void deadline_ends_a_turn_that_retries_forever(void) {
          "%d error events\n",
          took, (int)codex_turn_result_status(r), rec.retries, (long long)rec.last_attempt, rec.errors);
   printf("# first retry event params: %s\n", rec.first_retry);
+  printf("# first retry, typed: message \"%s\", codexErrorInfo %s\n", rec.message, rec.info);
   CHECK(codex_turn_result_deadline_reached(r));
   CHECK(codex_turn_result_status(r) == CODEX_TURN_INTERRUPTED);
   CHECK(took >= 9900 && took < 16000);
@@ -76,6 +103,10 @@ static void deadline_ends_a_turn_that_retries_forever(void) {
   CHECK(rec.attempts_in_order);
   CHECK(rec.errors == 0); /* retries are not CODEX_EVENT_ERROR */
   CHECK_CONTAINS(rec.first_retry, "\"willRetry\":true");
+  CHECK(rec.typed_ok);
+  CHECK_CONTAINS(rec.first_retry, rec.message); /* the typed message is the params' message */
+  CHECK(strcmp(rec.info, "(none)") != 0);        /* a closed port: responseStreamDisconnected */
+  CHECK_CONTAINS(rec.first_retry, rec.info);
   codex_turn_result_free(r);
   codex_thread_free(t);
   codex_free(c);

@@ -24,6 +24,15 @@ enum class EventKind : int {
   TokenUsage = CODEX_EVENT_TOKEN_USAGE,
   Error = CODEX_EVENT_ERROR,
   Other = CODEX_EVENT_OTHER,  // read method() and params()
+  Retry = CODEX_EVENT_RETRY,  // the server retries by itself (willRetry: true); not fatal
+};
+
+/// What an Error or Retry event says (Event::error_notice()).
+struct ErrorNotice {
+  std::string message;                        // e.g. "Reconnecting... 2/5"
+  std::optional<std::string> error_info_json;  // codexErrorInfo as JSON text, if the server sent one
+  bool will_retry = false;                     // true for a Retry event
+  std::int64_t attempt = 0;                    // a Retry event's attempt within its turn (1, 2, ...)
 };
 
 /// One server notification. A pulled Event (Turn::next_event, range-for) owns its data; the
@@ -74,6 +83,22 @@ class Event {
   std::optional<TokenUsage> token_usage() const {
     if (codex_event_token_usage(ev_, CODEX_TOKENS_TOTAL) < 0) return std::nullopt;
     return TokenUsage::read([&](codex_token_field_t f) { return codex_event_token_usage(ev_, f); });
+  }
+  /// A Retry event's attempt number within its turn (1, 2, ...); 0 for other events.
+  std::int64_t retry_attempt() const noexcept { return codex_event_retry_attempt(ev_); }
+  /// What an Error or Retry event says (message, codexErrorInfo, will-retry, attempt); nullopt
+  /// for other events.
+  std::optional<ErrorNotice> error_notice() const {
+    char *message = nullptr;
+    if (codex_event_error_message(ev_, &message, nullptr) != CODEX_STATUS_OK) return std::nullopt;
+    ErrorNotice n;
+    n.message = detail::take_string(message);
+    char *info = nullptr;
+    if (codex_event_error_info_json(ev_, &info, nullptr) == CODEX_STATUS_OK && info)
+      n.error_info_json = detail::take_string(info);
+    n.will_retry = codex_event_will_retry(ev_);
+    n.attempt = codex_event_retry_attempt(ev_);
+    return n;
   }
   /// The new status of a thread/status/changed event (Other for other events).
   ThreadStatus thread_status() const noexcept {
@@ -147,6 +172,7 @@ struct TurnResult {
   std::int64_t duration_ms = -1;
   std::int64_t elapsed_ms = -1;  // as seen by the library
   bool watchdog_fired = false;
+  bool deadline_reached = false;  // Thread::run_bounded's deadline passed and interrupted the turn
 
   bool completed() const noexcept { return status == TurnStatus::Completed; }
   bool failed() const noexcept { return status == TurnStatus::Failed; }
@@ -173,6 +199,7 @@ struct TurnResult {
     t.duration_ms = codex_turn_result_duration_ms(r);
     t.elapsed_ms = codex_turn_result_elapsed_ms(r);
     t.watchdog_fired = codex_turn_result_watchdog_fired(r);
+    t.deadline_reached = codex_turn_result_deadline_reached(r);
     return t;
   }
   /// Copies, then frees, an owned C result.

@@ -378,6 +378,24 @@ class Thread {
     });
   }
 
+  /// run() bounded by `deadline` (counted from the call; no_timeout = none): when it passes
+  /// the library interrupts the turn and run_bounded() returns its result, normally
+  /// Interrupted, with deadline_reached set (a turn the server has not ended 5 s after that
+  /// interrupt is ended as Failed). The server's retries (an unreachable provider) reach
+  /// `on_event` as EventKind::Retry and do not extend the deadline.
+  TurnResult run_bounded(std::string_view input, Timeout deadline, std::string_view turn_params_json = {},
+                         const EventHandler &on_event = {}) {
+    return run_bounded_impl(input, deadline, nullptr, turn_params_json, on_event);
+  }
+  TurnResult run_bounded(std::string_view input, Timeout deadline, const EventHandler &on_event) {
+    return run_bounded(input, deadline, {}, on_event);
+  }
+  /// run_bounded() that also throws CancelledError as soon as `cancel` is triggered (as run()).
+  TurnResult run_bounded(std::string_view input, Timeout deadline, const Cancel &cancel,
+                         std::string_view turn_params_json = {}, const EventHandler &on_event = {}) {
+    return run_bounded_impl(input, deadline, cancel.get(), turn_params_json, on_event);
+  }
+
   /// run() with structured input: a JSON array of UserInput.
   TurnResult run_input(std::string_view input_json, std::string_view turn_params_json = {},
                        const EventHandler &on_event = {}) {
@@ -468,6 +486,15 @@ class Thread {
   const codex_thread *h() const {
     if (!handle_) throw InvalidArgumentError(Status::InvalidArgument, "use of a moved-from codex::Thread");
     return handle_.get();
+  }
+
+  TurnResult run_bounded_impl(std::string_view input, Timeout deadline, const codex_cancel *cancel,
+                              std::string_view turn_params_json, const EventHandler &on_event) {
+    detail::CStr text(input, "input");
+    detail::OptJson params(turn_params_json, "turn_params_json");
+    return run_impl(on_event, [&](codex_event_fn fn, void *ud, codex_turn_result **out, codex_error **e) {
+      return codex_thread_run_bounded(h(), text.c_str(), params.get(), detail::to_ms(deadline), cancel, fn, ud, out, e);
+    });
   }
 
   template <class F>

@@ -16,6 +16,21 @@ public struct Event: Sendable {
         case error = 8
         /// Any other method: read `method` and `paramsJSON`.
         case other = 9
+        /// An `error` notification with `willRetry: true`: the server retries by itself (e.g.
+        /// "Reconnecting..."); not fatal. `notice` has its attempt number and message.
+        case retry = 10
+    }
+
+    /// What an `.error` or `.retry` event says.
+    public struct ErrorNotice: Sendable {
+        /// e.g. "Reconnecting... 2/5".
+        public let message: String
+        /// `codexErrorInfo` as JSON text, nil if the server sent none.
+        public let codexErrorInfoJSON: String?
+        /// True for `.retry`: the server retries by itself.
+        public let willRetry: Bool
+        /// A `.retry` event's attempt within its turn (1, 2, ...); 0 otherwise.
+        public let attempt: Int64
     }
 
     public let kind: Kind
@@ -31,6 +46,8 @@ public struct Event: Sendable {
     public let paramsJSON: String
     /// The whole line as the server sent it.
     public let rawJSON: String
+    /// What an `.error` or `.retry` event says; nil for other kinds.
+    public let notice: ErrorNotice?
 
     /// Copies a borrowed `codex_event *` (valid only during the callback).
     init(copying event: OpaquePointer) {
@@ -48,6 +65,20 @@ public struct Event: Sendable {
         var rawLength = 0
         let rawPointer = codex_event_json(event, &rawLength)
         rawJSON = swiftString(rawPointer, count: rawLength)
+        notice = Event.notice(of: event)
+    }
+
+    private static func notice(of event: OpaquePointer) -> ErrorNotice? {
+        var message: UnsafeMutablePointer<CChar>? = nil
+        guard codex_event_error_message(event, &message, nil) == CODEX_STATUS_OK else { return nil }
+        var info: UnsafeMutablePointer<CChar>? = nil
+        let infoJSON: String? =
+            codex_event_error_info_json(event, &info, nil) == CODEX_STATUS_OK && info != nil ? takeString(info) : nil
+        return ErrorNotice(
+            message: takeString(message),
+            codexErrorInfoJSON: infoJSON,
+            willRetry: codex_event_will_retry(event),
+            attempt: codex_event_retry_attempt(event))
     }
 }
 

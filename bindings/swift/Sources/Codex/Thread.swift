@@ -57,6 +57,48 @@ public final class CodexThread: @unchecked Sendable {
         return try await started.wait()
     }
 
+    /// run() bounded by `deadline` seconds from the call: when it passes the library
+    /// interrupts the turn and runBounded returns its result, normally `.interrupted`, with
+    /// `deadlineReached` (a turn the server has not ended 5 s after that interrupt ends as
+    /// `.failed`). `onEvent` (may be nil) sees each event in order, on the run's own thread,
+    /// before runBounded returns; the server's retries (an unreachable provider) arrive as
+    /// `.retry` events and do not extend the deadline. Cancelling the task interrupts the turn
+    /// and throws CancellationError at once (through a codex_cancel token).
+    public func runBounded(
+        _ text: String, deadline: TimeInterval, params: TurnParams = TurnParams(),
+        onEvent: (@Sendable (Event) -> Void)? = nil
+    ) async throws -> TurnResult {
+        let token = CodexCancelToken()
+        let sink = onEvent.map { NotificationSink($0) }
+        let deadlineMs = milliseconds(deadline)
+        return try await withTaskCancellationHandler {
+            try await offload { [self] in
+                try withCStrings([("text", text), ("params", params.json)]) { p in
+                    var out: OpaquePointer? = nil
+                    do {
+                        try withExtendedLifetime(sink) {
+                            let userData = sink.map { Unmanaged.passUnretained($0 as AnyObject).toOpaque() }
+                            try check {
+                                codex_thread_run_bounded(
+                                    raw, p[0], p[1], deadlineMs, token.raw,
+                                    sink == nil ? nil : codexEventTrampoline, userData, &out, $0)
+                            }
+                        }
+                    } catch CodexError.cancelled(_) {
+                        throw CancellationError()
+                    }
+                    guard let result = out else {
+                        throw CodexError.internalError(CodexErrorDetails(status: .internalError, message: "no result"))
+                    }
+                    defer { codex_turn_result_free(result) }
+                    return TurnResult(copying: result)
+                }
+            }
+        } onCancel: {
+            token.trigger()
+        }
+    }
+
     /// run() with structured input.
     public func run(input: [Input], params: TurnParams = TurnParams()) async throws -> TurnResult {
         let started = try await self.turn(input: input, params: params)

@@ -34,6 +34,8 @@ public struct TurnResult: Sendable {
     public let elapsedMs: Int64
     /// Whether the idle watchdog ended the turn.
     public let watchdogFired: Bool
+    /// Whether `runBounded`'s deadline passed and the library interrupted the turn.
+    public let deadlineReached: Bool
 
     /// Copies a `codex_turn_result *` (borrowed during the completion callback).
     init(copying r: OpaquePointer) {
@@ -51,6 +53,7 @@ public struct TurnResult: Sendable {
         durationMs = codex_turn_result_duration_ms(r)
         elapsedMs = codex_turn_result_elapsed_ms(r)
         watchdogFired = codex_turn_result_watchdog_fired(r)
+        deadlineReached = codex_turn_result_deadline_reached(r)
     }
 }
 

@@ -176,6 +176,47 @@ final class TurnTests: XCTestCase {
         }
     }
 
+    /// runBounded against a provider at a closed port with the app-server's default (endless)
+    /// retries ends by its deadline, interrupted with deadlineReached, and onEvent saw typed
+    /// `.retry` events (attempts 1, 2, ..., message, codexErrorInfo), never `.error`. A turn
+    /// within its deadline completes normally.
+    func testBoundedRunEndsARetryingTurnAtItsDeadline() async throws {
+        let options = try testOptions()
+        let path = URL(fileURLWithPath: options.codexHome!).appendingPathComponent("config.toml")
+        let config = try String(contentsOf: path, encoding: .utf8)
+        let lines = config.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
+            if line.contains("max_retries") || line.contains("unbounded_connection_retries") { return nil }
+            if line.hasPrefix("base_url") { return "base_url = \"http://127.0.0.1:9/v1\"" }
+            return String(line)
+        }
+        try lines.joined(separator: "\n").write(to: path, atomically: true, encoding: .utf8)
+        let client = try await newClient(options)
+        try await deadline(60) {
+            let thread = try await client.threadStart()
+            let retries = Collected<Event.ErrorNotice>()
+            let errors = Collected<Event>()
+            let start = Date()
+            let result = try await thread.runBounded("hello unreachable provider from swift", deadline: 10) { event in
+                if event.kind == .error { errors.append(event) }
+                if event.kind == .retry, let notice = event.notice { retries.append(notice) }
+            }
+            let took = Date().timeIntervalSince(start)
+            print("# swift runBounded 10 s: returned after \(Int(took * 1000)) ms, \(retries.all.count) retry events")
+            XCTAssertEqual(result.status, .interrupted)
+            XCTAssertTrue(result.deadlineReached)
+            XCTAssertGreaterThanOrEqual(took, 9.9)
+            XCTAssertLessThan(took, 16)
+            XCTAssertTrue(errors.all.isEmpty)
+            XCTAssertFalse(retries.all.isEmpty)
+            for (i, notice) in retries.all.enumerated() {
+                XCTAssertEqual(notice.attempt, Int64(i + 1))
+                XCTAssertTrue(notice.willRetry)
+                XCTAssertFalse(notice.message.isEmpty)
+            }
+            XCTAssertNotNil(retries.all.first?.codexErrorInfoJSON)
+        }
+    }
+
     /// Close with turns in flight: every waiter and every events reader ends with `.closed`.
     func testCloseWithTurnsInFlight() async throws {
         let client = try await newClient()

@@ -20,6 +20,7 @@ pub const SCENARIOS: &[(&str, &str)] = &[
     ("failed turn", "FailedTurn"),
     ("task cancellation", "TaskCancellation"),
     ("close with turns in flight", "CloseWithTurnsInFlight"),
+    ("bounded run (deadline, retry events)", "BoundedRun"),
     ("errors", "Error"),
 ];
 
