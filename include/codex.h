@@ -72,9 +72,22 @@
  *   codex_turn_wait) take int64_t timeout_ms (< 0: no limit) and return CODEX_STATUS_TIMEOUT
  *   when it runs out, leaving the operation going on. Every other call that talks to the server
  *   is bounded by the client's request timeout (codex_options_set_request_timeout_ms, default
- *   60 s); codex_thread_run is bounded by the idle watchdog (default 10 min without an event).
+ *   60 s); codex_thread_run is bounded by the idle watchdog (default 10 min without an event;
+ *   the server's retry events, CODEX_EVENT_RETRY, do not count as events for it), and
+ *   codex_thread_run_bounded also by a deadline (none by default). The app-server's own retries
+ *   of an unreachable model provider never end by default: bound such turns with a deadline.
  * - Each wait has a callback form for hosts that must not block: codex_request_async,
- *   codex_login_on_complete, codex_turn_set_event_callback, codex_turn_on_complete.
+ *   codex_login_on_complete, codex_turn_set_event_callback, codex_turn_on_complete; and a
+ *   _cancellable form taking a codex_cancel token another thread triggers (CANCELLED at once).
+ *
+ * CLOSE AND SECOND CLIENTS
+ * - After codex_close, calls on the client's threads and turns return CODEX_STATUS_CLOSED at
+ *   once, blocked ones included (a run, a wait with no limit; a pull first hands out the events
+ *   already received); interrupt and steer send nothing; codex_cancel tokens are the caller's
+ *   and keep working. Each handle still needs its own free.
+ * - Each client is its own app-server. A thread one client has loaded cannot be resumed by
+ *   another client on the same CODEX_HOME: CODEX_STATUS_RPC "thread <id> already has an active
+ *   writer" until the first client is closed. docs/turn-control.md has the details.
  *
  * VERSIONS
  * - CODEX_VERSION_* are the version of this header; codex_version() and codex_version_number()
@@ -732,7 +745,10 @@ CODEX_API void codex_free(codex_client *client);
  * Shuts the client down without freeing it: the same as codex_free (every blocked call returns
  * CLOSED, client callbacks are released, the app-server is stopped) except that the handle stays
  * valid, so threads still inside a call on it can return safely; free it afterwards with
- * codex_free. Idempotent; NULL is a no-op.
+ * codex_free. Idempotent; NULL is a no-op. Turn control afterwards: a blocked run (bounded or
+ * not) or wait returns CLOSED at once; a pull hands out the events already received, then
+ * CLOSED; interrupt and steer return CLOSED and send nothing; new turns and runs are CLOSED;
+ * codex_cancel tokens are the caller's and keep working.
  */
 CODEX_API void codex_close(const codex_client *client);
 
@@ -1191,6 +1207,8 @@ codex_status codex_thread_start(const codex_client *client,
 
 /**
  * Resumes a stored thread by id (ThreadResumeParams overrides in `params_json`, NULL = none).
+ * A thread another client (another app-server on the same CODEX_HOME) has loaded is RPC
+ * "thread <id> already has an active writer" until that client is closed.
  */
 CODEX_API
 codex_status codex_thread_resume(const codex_client *client,

@@ -89,7 +89,10 @@ pub unsafe extern "C" fn codex_free(client: *mut codex_client) {
 /// Shuts the client down without freeing it: the same as codex_free (every blocked call returns
 /// CLOSED, client callbacks are released, the app-server is stopped) except that the handle stays
 /// valid, so threads still inside a call on it can return safely; free it afterwards with
-/// codex_free. Idempotent; NULL is a no-op.
+/// codex_free. Idempotent; NULL is a no-op. Turn control afterwards: a blocked run (bounded or
+/// not) or wait returns CLOSED at once; a pull hands out the events already received, then
+/// CLOSED; interrupt and steer return CLOSED and send nothing; new turns and runs are CLOSED;
+/// codex_cancel tokens are the caller's and keep working.
 #[no_mangle]
 pub unsafe extern "C" fn codex_close(client: *const codex_client) {
     ffi_boundary!(|| {

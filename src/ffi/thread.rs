@@ -47,6 +47,8 @@ pub unsafe extern "C" fn codex_thread_start(
 }
 
 /// Resumes a stored thread by id (ThreadResumeParams overrides in `params_json`, NULL = none).
+/// A thread another client (another app-server on the same CODEX_HOME) has loaded is RPC
+/// "thread <id> already has an active writer" until that client is closed.
 #[no_mangle]
 pub unsafe extern "C" fn codex_thread_resume(
     client: *const codex_client,
