@@ -10,6 +10,10 @@ use crate::protocol::{methods, params};
 use crate::session::hub::Session;
 use std::sync::Arc;
 
+/// How long a `turn/start` waits for the thread's interrupted turns to end (see
+/// `Thread::wait_for_stopping_turns`).
+const STOPPING_TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// A conversation thread on the app-server.
 pub struct Thread {
     pub(crate) session: Arc<Session>,
@@ -71,6 +75,7 @@ impl Thread {
         // One turn/start per thread at a time: the join cursors below depend on it.
         let lock = self.session.turns.start_lock(&self.info.id);
         let guard = lock.clone().lock_owned().await;
+        self.wait_for_stopping_turns().await;
         let cursors = self.session.turns.begin_start(&self.info.id);
         let result = self
             .session
@@ -89,6 +94,18 @@ impl Thread {
         drop(guard);
         self.session.turns.release_start_lock(&self.info.id, lock);
         turn
+    }
+
+    /// Waits (bounded) until this thread's interrupted turns have ended. The server answers
+    /// `turn/interrupt` before it has wound the turn down and joins a `turn/start` on a busy
+    /// thread to the active turn, so a turn started right after an interrupt (Stop then Send, a
+    /// cancelled run then the next run) would otherwise join the dying turn and end INTERRUPTED.
+    async fn wait_for_stopping_turns(&self) {
+        for log in self.session.turns.stopping_on_thread(&self.info.id) {
+            // The server ends an interrupted turn within milliseconds; past the bound the new
+            // turn/start goes out anyway (the old behaviour) rather than blocking the caller.
+            let _ = tokio::time::timeout(STOPPING_TURN_WAIT, log.wait()).await;
+        }
     }
 
     /// Starts a turn with one plain-text input (never parsed as JSON).

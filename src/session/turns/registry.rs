@@ -95,6 +95,16 @@ impl TurnRegistry {
         }
     }
 
+    /// The thread's turns that were asked to stop and have not ended yet.
+    pub(crate) fn stopping_on_thread(&self, thread_id: &str) -> Vec<Arc<TurnLog>> {
+        let st = self.state.lock().unwrap();
+        st.turns
+            .values()
+            .filter(|log| log.thread_id().as_deref() == Some(thread_id) && log.is_stopping())
+            .cloned()
+            .collect()
+    }
+
     pub(crate) fn find(&self, turn_id: &str) -> Option<Arc<TurnLog>> {
         self.state.lock().unwrap().turns.get(turn_id).cloned()
     }

@@ -49,6 +49,13 @@ impl TurnLog {
         }
     }
 
+    /// An interrupt was asked for and the turn has not ended yet: the server may still count
+    /// it as the thread's active turn, and a `turn/start` now would join it.
+    pub(crate) fn is_stopping(&self) -> bool {
+        let inner = self.inner.lock().unwrap();
+        inner.outcome.is_none() && inner.interrupt != InterruptState::None
+    }
+
     /// A `turn/interrupt` sent now failed: a later request may send it again.
     pub(crate) fn interrupt_failed(&self) {
         let mut inner = self.inner.lock().unwrap();
