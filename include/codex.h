@@ -248,6 +248,12 @@ typedef enum {
    * the message and codexErrorInfo are in codex_event_params.
    */
   CODEX_EVENT_RETRY = 10,
+  /**
+   * Made by the library, not the server (method "codex/gap"): events of this turn or thread
+   * stream were dropped before its reader took them (retention or lag caps, see docs/abi.md);
+   * codex_event_gap_dropped says how many. The turn's result is still exact.
+   */
+  CODEX_EVENT_GAP = 11,
 } codex_event_kind_t;
 
 /**
@@ -434,6 +440,12 @@ typedef struct codex_server_request codex_server_request;
  * A thread handle. Thread-safe. Free with codex_thread_free.
  */
 typedef struct codex_thread codex_thread;
+
+/**
+ * A thread stream: every event scoped to one thread from the moment it was opened. Thread-safe.
+ * Free with codex_thread_stream_free (also from inside its own callback).
+ */
+typedef struct codex_thread_stream codex_thread_stream;
 
 /**
  * A turn handle. Thread-safe. Free with codex_turn_free (also from inside its own callbacks).
@@ -1120,6 +1132,17 @@ codex_status codex_thread_run_cancellable(const codex_thread *thread,
                                           codex_error **err);
 
 /**
+ * codex_thread_stream_next_event that also returns CANCELLED as soon as `cancel` (may be NULL)
+ * is triggered; no event is lost.
+ */
+CODEX_API
+codex_status codex_thread_stream_next_event_cancellable(const codex_thread_stream *stream,
+                                                        int64_t timeout_ms,
+                                                        const codex_cancel *cancel,
+                                                        codex_event **out,
+                                                        codex_error **err);
+
+/**
  * One page of `thread/list`: `params_json` (ThreadListParams filters, NULL = all), `cursor`
  * (NULL = the first page), `limit` (0 = the server's default). Note: the server's cursor is a
  * timestamp of whole seconds; threads updated in the same second as a page's last thread may
@@ -1339,6 +1362,55 @@ codex_status codex_thread_run_input(const codex_thread *thread,
                                     codex_turn_result **out,
                                     codex_error **err);
 
+/**
+ * Opens a stream of everything scoped to `thread_id` from now on: the events of every turn
+ * on it (also turns the library did not start: their turn/started announces them, to
+ * codex_turn_attach) and the thread's own notifications (thread/status/changed,
+ * thread/name/updated, ...), in server order. Those still reach turn handles and the
+ * notification queue as well. Pull with codex_thread_stream_next_event or set a callback.
+ */
+CODEX_API
+codex_status codex_thread_stream_open(const codex_client *client,
+                                      const char *thread_id,
+                                      codex_thread_stream **out,
+                                      codex_error **err);
+
+/**
+ * The stream's thread id (borrowed).
+ */
+CODEX_API const char *codex_thread_stream_thread_id(const codex_thread_stream *stream);
+
+/**
+ * Takes the stream's next event, waiting up to `timeout_ms` (< 0 = no limit). OK with `*out`
+ * (free it with codex_event_free); a CODEX_EVENT_GAP event if the stream lagged past its cap
+ * (docs/abi.md); TIMEOUT if none came; TRANSPORT / CLOSED once the client is gone and nothing
+ * is queued. INVALID_ARGUMENT once an event callback is set.
+ */
+CODEX_API
+codex_status codex_thread_stream_next_event(const codex_thread_stream *stream,
+                                            int64_t timeout_ms,
+                                            codex_event **out,
+                                            codex_error **err);
+
+/**
+ * Delivers the stream's events (what is queued, then each new one) to `fn` on the client's
+ * delivery thread, in order. Pulling is then no longer possible. After
+ * codex_thread_stream_free returns `fn` never starts; `drop(user_data)` runs once after its
+ * last call.
+ */
+CODEX_API
+codex_status codex_thread_stream_set_event_callback(const codex_thread_stream *stream,
+                                                    codex_event_fn fn,
+                                                    void *user_data,
+                                                    codex_drop_fn drop,
+                                                    codex_error **err);
+
+/**
+ * Closes the stream: no event reaches it, and its callback never starts, after this returns
+ * (from inside its own callback: when the callback returns). NULL is a no-op.
+ */
+CODEX_API void codex_thread_stream_free(codex_thread_stream *stream);
+
 /* ==============================================================================================
  * Turns
  *
@@ -1379,6 +1451,24 @@ codex_status codex_turn_next_event_cancellable(const codex_turn *turn,
                                                const codex_cancel *cancel,
                                                codex_event **out,
                                                codex_error **err);
+
+/**
+ * A handle on an existing turn of a thread, by ids: a turn the library did not start
+ * (`review/start` through codex_request, whose response has `turn.id`; the compaction turn
+ * after codex_thread_compact, announced by its turn/started on a thread stream; a goal
+ * continuation) or one another handle has. It has the same pull, callback, wait and interrupt
+ * as a started turn and replays the turn from its first event, within the retention caps
+ * (docs/abi.md): what they dropped arrives first as one CODEX_EVENT_GAP event; the result is
+ * exact either way. A turn none of whose events has arrived yet is waited for. NOT_FOUND if
+ * the turn is no longer kept (ended with its handles freed, or past the caps);
+ * INVALID_ARGUMENT if it belongs to another thread. Free with codex_turn_free.
+ */
+CODEX_API
+codex_status codex_turn_attach(const codex_client *client,
+                               const char *thread_id,
+                               const char *turn_id,
+                               codex_turn **out,
+                               codex_error **err);
 
 /**
  * The turn id (borrowed).
@@ -1676,7 +1766,8 @@ CODEX_API const char *codex_event_method(const codex_event *event);
 CODEX_API const char *codex_event_thread_id(const codex_event *event);
 
 /**
- * The turn id (`turnId` or `turn.id`), or NULL (borrowed).
+ * The turn id, or NULL (borrowed): `turnId`, else `turn.rootTurnId`, else `turn.id` (a
+ * review's inner turn/started names the review turn here, as its items and turn/completed do).
  */
 CODEX_API const char *codex_event_turn_id(const codex_event *event);
 
@@ -1700,6 +1791,11 @@ CODEX_API const char *codex_event_params(const codex_event *event, size_t *len);
  * The whole line as the server sent it: `len` bytes, NOT NUL-terminated.
  */
 CODEX_API const char *codex_event_json(const codex_event *event, size_t *len);
+
+/**
+ * For a CODEX_EVENT_GAP event, how many events were dropped before it; 0 for other kinds.
+ */
+CODEX_API uint64_t codex_event_gap_dropped(const codex_event *event);
 
 /**
  * Frees a pulled event. Never free an event passed to a callback. NULL is a no-op.

@@ -35,6 +35,7 @@ pub use api::client::{Client, InitializeInfo, NotificationHandler, ServerRequest
 pub use api::history::Page;
 pub use api::login::{Login, LoginKind};
 pub use api::thread::Thread;
+pub use api::thread_stream::ThreadStream;
 pub use api::turn::Turn;
 pub use error::{Error, Result, Status};
 pub use options::{LogFn, LogLevel, Options, RemoteAuth, SecretSource};

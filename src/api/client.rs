@@ -3,6 +3,8 @@
 
 use super::login::{Login, LoginKind};
 use super::thread::Thread;
+use super::thread_stream::ThreadStream;
+use super::turn::Turn;
 use crate::error::{Error, Result, Status};
 use crate::options::Options;
 use crate::protocol::event::Event;
@@ -337,6 +339,28 @@ impl Client {
             timeout,
             "no notification",
         )
+    }
+
+    /// A handle on an existing turn of `thread_id` (one started elsewhere: `review/start`
+    /// through [`Client::request`], a compaction, a goal continuation, or another handle's
+    /// turn), with the same pull, callback, wait and interrupt as a started one. It replays the
+    /// turn from its first event within the retention caps (docs/abi.md), a GAP event standing
+    /// for what was dropped; the result is exact either way. A turn none of whose events has
+    /// arrived yet is waited for. `NOT_FOUND` if the turn is no longer kept.
+    pub fn attach_turn(&self, thread_id: &str, turn_id: &str) -> Result<Turn> {
+        if thread_id.is_empty() || turn_id.is_empty() {
+            return Err(Error::invalid("thread_id and turn_id must not be empty"));
+        }
+        self.session.conn.check_alive()?;
+        let log = self.session.turns.attach(turn_id, thread_id)?;
+        Ok(Turn::new(self.session.clone(), log, None, thread_id))
+    }
+
+    /// Subscribes to everything scoped to `thread_id` from now on: the events of its turns
+    /// (also turns the library did not start; their `turn/started` announces them) and the
+    /// thread's own notifications. Those still reach turn handles and the notification queue.
+    pub fn thread_stream(&self, thread_id: &str) -> Result<ThreadStream> {
+        ThreadStream::open(self.session.clone(), thread_id)
     }
 
     /// Optional caller params (JSON object text) plus the fields the library sets.

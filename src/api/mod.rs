@@ -10,4 +10,5 @@ pub mod config;
 pub mod history;
 pub mod login;
 pub mod thread;
+pub mod thread_stream;
 pub mod turn;

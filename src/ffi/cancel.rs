@@ -8,6 +8,7 @@ use super::event::{codex_event, codex_event_fn};
 use super::handle::{free_boxed, into_boxed, into_shared};
 use super::login::{codex_login, codex_login_result};
 use super::thread::{codex_thread, Input};
+use super::thread_stream::{codex_thread_stream, stream_arg};
 use super::turn::{codex_turn, codex_turn_result, turn_arg};
 use super::{handle, json_arg, out_arg, owned_c_string, str_arg};
 use crate::{with_cancel, CancelToken, Status};
@@ -212,5 +213,26 @@ pub unsafe extern "C" fn codex_thread_run_cancellable(
                 out,
             )
         })
+    })
+}
+
+/// codex_thread_stream_next_event that also returns CANCELLED as soon as `cancel` (may be NULL)
+/// is triggered; no event is lost.
+#[no_mangle]
+pub unsafe extern "C" fn codex_thread_stream_next_event_cancellable(
+    stream: *const codex_thread_stream,
+    timeout_ms: i64,
+    cancel: *const codex_cancel,
+    out: *mut *mut codex_event,
+    err: *mut *mut codex_error,
+) -> Status {
+    ffi_boundary!(err, || {
+        let s = stream_arg(stream)?;
+        out_arg(out, "out")?;
+        let ev = with_cancel(cancel_arg(cancel), || {
+            s.next_event_blocking(super::timeout_ms(timeout_ms))
+        })?;
+        *out = into_shared::<codex_event>(ev);
+        Ok(())
     })
 }

@@ -53,7 +53,8 @@ pub unsafe extern "C" fn codex_event_thread_id(event: *const codex_event) -> *co
     ffi_boundary!(|| { ev(event).map_or(std::ptr::null(), |e| opt_c(e.thread_id_cstr())) })
 }
 
-/// The turn id (`turnId` or `turn.id`), or NULL (borrowed).
+/// The turn id, or NULL (borrowed): `turnId`, else `turn.rootTurnId`, else `turn.id` (a
+/// review's inner turn/started names the review turn here, as its items and turn/completed do).
 #[no_mangle]
 pub unsafe extern "C" fn codex_event_turn_id(event: *const codex_event) -> *const c_char {
     ffi_boundary!(|| { ev(event).map_or(std::ptr::null(), |e| opt_c(e.turn_id_cstr())) })
@@ -91,6 +92,12 @@ pub unsafe extern "C" fn codex_event_json(
     len: *mut usize,
 ) -> *const c_char {
     ffi_boundary!(|| { view(event, len, |e| Some(e.raw_json())) })
+}
+
+/// For a CODEX_EVENT_GAP event, how many events were dropped before it; 0 for other kinds.
+#[no_mangle]
+pub unsafe extern "C" fn codex_event_gap_dropped(event: *const codex_event) -> u64 {
+    ffi_boundary!(|| { ev(event).and_then(Event::gap_dropped).unwrap_or(0) })
 }
 
 /// Frees a pulled event. Never free an event passed to a callback. NULL is a no-op.

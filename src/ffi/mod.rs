@@ -39,6 +39,7 @@ pub mod options;
 pub mod remote;
 pub mod server_request;
 pub mod thread;
+pub mod thread_stream;
 pub mod turn;
 
 use crate::{Error, Result, Status};

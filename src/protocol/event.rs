@@ -25,7 +25,14 @@ pub enum codex_event_kind_t {
     /// "Reconnecting..."); not fatal. codex_event_retry_attempt counts them per turn (1, 2, ...);
     /// the message and codexErrorInfo are in codex_event_params.
     CODEX_EVENT_RETRY = 10,
+    /// Made by the library, not the server (method "codex/gap"): events of this turn or thread
+    /// stream were dropped before its reader took them (retention or lag caps, see docs/abi.md);
+    /// codex_event_gap_dropped says how many. The turn's result is still exact.
+    CODEX_EVENT_GAP = 11,
 }
+
+/// The method of the library's GAP event (not an app-server method: the server never sends it).
+pub(crate) const GAP_METHOD: &str = "codex/gap";
 
 /// What kind of event this is (the Rust name of `codex_event_kind_t`).
 /// cbindgen:ignore
@@ -45,6 +52,7 @@ impl codex_event_kind_t {
     pub const Error: EventKind = Self::CODEX_EVENT_ERROR;
     pub const Other: EventKind = Self::CODEX_EVENT_OTHER;
     pub const Retry: EventKind = Self::CODEX_EVENT_RETRY;
+    pub const Gap: EventKind = Self::CODEX_EVENT_GAP;
 
     pub fn from_method(method: &str) -> Self {
         use crate::protocol::methods as m;
@@ -60,6 +68,7 @@ impl codex_event_kind_t {
             m::ITEM_COMMAND_OUTPUT_DELTA => EventKind::CommandOutputDelta,
             m::THREAD_TOKEN_USAGE_UPDATED => EventKind::TokenUsage,
             m::ERROR => EventKind::Error,
+            GAP_METHOD => EventKind::Gap,
             _ => EventKind::Other,
         }
     }
@@ -160,7 +169,7 @@ impl Event {
         let turn_id = fields
             .turn_id
             .as_deref()
-            .or_else(|| fields.turn.as_ref().and_then(|t| t.id.as_deref()));
+            .or_else(|| fields.turn.as_ref().and_then(|t| t.routing_id()));
         let parts = [
             fields.thread_id.as_deref(),
             turn_id,
@@ -236,6 +245,17 @@ impl Event {
         Event::new(line, method, params, &fields)
     }
 
+    /// The library's GAP event: `dropped` events of this turn or thread were not kept for the
+    /// reader that gets it.
+    pub(crate) fn gap(thread_id: Option<&str>, turn_id: Option<&str>, dropped: u64) -> Event {
+        let params = serde_json::json!({
+            "threadId": thread_id,
+            "turnId": turn_id,
+            "dropped": dropped,
+        });
+        Event::synthetic(GAP_METHOD, &params.to_string())
+    }
+
     pub fn kind(&self) -> EventKind {
         self.kind
     }
@@ -272,6 +292,19 @@ impl Event {
         } else {
             self.part(span)
         }
+    }
+    /// For a GAP event, how many events were dropped before it (`None` for other kinds).
+    pub fn gap_dropped(&self) -> Option<u64> {
+        #[derive(serde::Deserialize)]
+        struct Gap {
+            dropped: u64,
+        }
+        if self.kind != EventKind::Gap {
+            return None;
+        }
+        serde_json::from_str::<Gap>(self.params_json())
+            .ok()
+            .map(|g| g.dropped)
     }
     /// The `item` of an item/started or item/completed event, as raw JSON.
     pub fn item_json(&self) -> Option<&str> {

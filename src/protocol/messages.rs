@@ -131,9 +131,21 @@ pub(crate) struct RoutingFields<'a> {
 
 // schema: none
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct TurnRef<'a> {
     #[serde(borrow, default, deserialize_with = "opt_cow")]
     pub id: Option<Cow<'a, str>>,
+    /// Set on the inner turns of a review (their `turn/started` has its own id, while their
+    /// items and `turn/completed` carry the review turn's): events route by it.
+    #[serde(borrow, default, deserialize_with = "opt_cow")]
+    pub root_turn_id: Option<Cow<'a, str>>,
+}
+
+impl TurnRef<'_> {
+    /// The turn an event with this `turn` belongs to: `rootTurnId` if set, else `id`.
+    pub(crate) fn routing_id(&self) -> Option<&str> {
+        self.root_turn_id.as_deref().or(self.id.as_deref())
+    }
 }
 
 /// What a pending request resolves to: the raw result text or the server's error.

@@ -94,11 +94,15 @@ impl Session {
         }
         if let Some(turn_id) = event.turn_id() {
             let (log, keep_all) = self.turns.log_for_event(turn_id, event.thread_id());
-            if log.append(event, &self.delivery, keep_all) {
+            if log.append(&event, &self.delivery, keep_all) {
                 super::turns::interrupt::send_held(&self.conn, &log);
             }
+            // After the log: a host that sees an event on a thread stream finds it in the
+            // turn's log when it attaches.
+            self.streams.publish(&event, &self.delivery);
             return;
         }
+        self.streams.publish(&event, &self.delivery);
         self.notifications.push(event, &self.delivery);
     }
 
@@ -109,7 +113,7 @@ impl Session {
         let turn_id = fields
             .turn_id
             .as_deref()
-            .or_else(|| fields.turn.as_ref().and_then(|t| t.id.as_deref()));
+            .or_else(|| fields.turn.as_ref().and_then(|t| t.routing_id()));
         let log = turn_id.and_then(|t| self.turns.find(t));
         let req = ServerRequest::new(
             Arc::downgrade(&self.conn),

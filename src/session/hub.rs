@@ -6,6 +6,7 @@ use super::diagnostics::{server_error_line, Diagnostics};
 use super::logins::LoginRegistry;
 use super::notifications::Notifications;
 use super::server_requests::ServerRequests;
+use super::streams::ThreadStreams;
 use super::turns::registry::TurnRegistry;
 use crate::error::{Error, Result, Status};
 use crate::options::{LogLevel, Options, RemoteAuth};
@@ -24,6 +25,7 @@ pub(crate) struct Session {
     pub(crate) logins: LoginRegistry,
     pub(crate) requests: ServerRequests,
     pub(crate) notifications: Notifications,
+    pub(crate) streams: ThreadStreams,
 }
 
 impl Session {
@@ -52,6 +54,7 @@ impl Session {
             turns: TurnRegistry::default(),
             logins: LoginRegistry::default(),
             notifications: Notifications::default(),
+            streams: ThreadStreams::default(),
         }))
     }
 
@@ -169,6 +172,7 @@ impl Session {
             log.fail(Err(error.clone()), &self.delivery);
         }
         self.notifications.wake_all();
+        self.streams.wake_all();
     }
 
     /// Shuts the session down: fails every waiter with `CLOSED`, releases callbacks, closes the
@@ -181,6 +185,7 @@ impl Session {
         }
         self.fail_all(Error::closed());
         self.notifications.callback.clear();
+        self.streams.clear_callbacks();
         self.requests.handler.clear();
         self.conn.close_writer(); // stdin EOF: the server exits on its own
         let reap = self.conn.reaper();

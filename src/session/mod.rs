@@ -8,7 +8,8 @@
 //!  │    └─ TurnLog   one turn's events, cursors, result fold, callbacks, watchdog state
 //!  ├─ LoginRegistry  login completions by loginId
 //!  ├─ ServerRequests handler slot, handler timeout, safe defaults
-//!  └─ Notifications  the unclaimed-notification queue or callback
+//!  ├─ Notifications  the unclaimed-notification queue or callback
+//!  └─ ThreadStreams  per-thread subscriptions (bounded queues with GAP, or callbacks)
 //! dispatch.rs sorts each incoming line to one of them.
 //! ```
 //!
@@ -19,8 +20,9 @@
 //! block in `runtime::blocking`, never on a runtime worker.
 //!
 //! Lock order (a lock may be taken while holding the ones before it, never the reverse):
-//! 1. `TurnRegistry.state` / `LoginRegistry.logins` / `Notifications.queue` (never two of these)
-//! 2. `TurnLog.inner`
+//! 1. `TurnRegistry.state` / `LoginRegistry.logins` / `Notifications.queue` /
+//!    `ThreadStreams.by_thread` (never two of these)
+//! 2. `TurnLog.inner` / `StreamQueue.inner` (never both)
 //! 3. `Delivery.tx` (posting a job)
 //!
 //! `Connection.pending`, `Connection.dead`, `Connection.writer` and the callback slots are
@@ -34,4 +36,5 @@ pub(crate) mod logins;
 pub(crate) mod notifications;
 pub(crate) mod retry;
 pub(crate) mod server_requests;
+pub(crate) mod streams;
 pub(crate) mod turns;

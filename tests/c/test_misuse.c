@@ -23,6 +23,7 @@ static codex_server_request *V_codex_server_request;
 static const codex_event *V_codex_event;
 static const codex_turn_result *V_codex_turn_result;
 static codex_cancel *V_codex_cancel;
+static codex_thread_stream *V_codex_thread_stream;
 
 /* Outputs: must stay NULL when a call is rejected. */
 static codex_error *m_err;
@@ -35,6 +36,7 @@ static codex_login_result *m_out_codex_login_result;
 static codex_page *m_out_codex_page;
 static codex_thread *m_out_codex_thread;
 static codex_turn *m_out_codex_turn;
+static codex_thread_stream *m_out_codex_thread_stream;
 static codex_turn_result *m_out_codex_turn_result;
 static codex_item *m_out_codex_item;
 static int m_checked;
@@ -116,6 +118,7 @@ static void null_and_bad_strings_for_every_function(void) {
   V_codex_cancel = codex_cancel_new();
   CHECK_OK(codex_thread_start(V_codex_client, NULL, &V_codex_thread, &err));
   CHECK_OK(codex_thread_turn(V_codex_thread, "stay", NULL, &V_codex_turn, &err));
+  CHECK_OK(codex_thread_stream_open(V_codex_client, codex_thread_id(V_codex_thread), &V_codex_thread_stream, &err));
   CHECK_OK(codex_login_chatgpt(V_codex_client, &V_codex_login, &err));
   static int got;
   CHECK_OK(codex_set_server_request_handler(V_codex_client, keep_request, &got, NULL, &err));
@@ -135,6 +138,7 @@ static void null_and_bad_strings_for_every_function(void) {
   codex_server_request_free(V_codex_server_request);
   codex_login_free(V_codex_login);
   codex_turn_free(V_codex_turn);
+  codex_thread_stream_free(V_codex_thread_stream);
   codex_thread_free(V_codex_thread);
   codex_options_free(V_codex_options);
   codex_cancel_free(V_codex_cancel);

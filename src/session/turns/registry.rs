@@ -3,11 +3,19 @@
 //! them), and one start lock per thread, pruned when its last user lets go.
 
 use super::log::TurnLog;
-use std::collections::HashMap;
+use crate::error::{Error, Result, Status};
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-/// Turn logs nobody subscribed to that are kept (e.g. usage replayed after resume or fork).
-const MAX_ORPHAN_TURNS: usize = 64;
+/// Unclaimed turn logs kept (turns the library did not start, or whose handles were freed
+/// before they ended: review, compaction, goal continuation, usage replayed after resume). Past
+/// it the oldest half goes.
+pub(crate) const MAX_UNCLAIMED_TURNS: usize = 64;
+/// How long an unclaimed turn is kept after it ended.
+pub(crate) const UNCLAIMED_TTL: Duration = Duration::from_secs(300);
+/// Ids of turns dropped from the registry that an attach answers NOT_FOUND for.
+const DROPPED_IDS: usize = 256;
 
 pub(crate) type StartLock = Arc<tokio::sync::Mutex<()>>;
 
@@ -21,6 +29,8 @@ pub(crate) struct TurnRegistry {
 struct State {
     turns: HashMap<String, Arc<TurnLog>>,
     pending_starts: HashMap<String, usize>,
+    /// Recently dropped turn ids (oldest first), so an attach to one fails instead of waiting.
+    dropped: VecDeque<String>,
 }
 
 impl TurnRegistry {
@@ -81,6 +91,39 @@ impl TurnRegistry {
         log
     }
 
+    /// The log of an existing turn a handle attaches to: created empty if none of its events
+    /// has arrived yet; NOT_FOUND if it was dropped (past the unclaimed caps, or ended with its
+    /// last handle freed); INVALID_ARGUMENT if it belongs to another thread.
+    pub(crate) fn attach(&self, turn_id: &str, thread_id: &str) -> Result<Arc<TurnLog>> {
+        let mut st = self.state.lock().unwrap();
+        if let Some(log) = st.turns.get(turn_id) {
+            let log = log.clone();
+            drop(st);
+            match log.thread_id() {
+                Some(t) if t != thread_id => Err(Error::invalid(format!(
+                    "turn {turn_id} belongs to thread {t}, not {thread_id}"
+                ))),
+                _ => {
+                    log.bind_thread(thread_id);
+                    Ok(log)
+                }
+            }
+        } else if st.dropped.iter().any(|d| d == turn_id) {
+            Err(Error::new(
+                Status::NotFound,
+                format!(
+                    "turn {turn_id} is no longer kept (ended with its handles freed, more than \
+                     {MAX_UNCLAIMED_TURNS} unclaimed turns, or ended over {} s ago)",
+                    UNCLAIMED_TTL.as_secs()
+                ),
+            ))
+        } else {
+            let log = TurnLog::new(turn_id, Some(thread_id));
+            st.turns.insert(turn_id.to_owned(), log.clone());
+            Ok(log)
+        }
+    }
+
     /// Called when a handle lets go of a turn: a finished log nobody follows is dropped.
     pub(crate) fn release(&self, log: &Arc<TurnLog>) {
         if log.is_done() && !log.has_subscribers() {
@@ -91,6 +134,7 @@ impl TurnRegistry {
                 .is_some_and(|l| Arc::ptr_eq(l, log))
             {
                 st.turns.remove(&log.turn_id);
+                st.remember_dropped(log.turn_id.clone());
             }
         }
     }
@@ -147,22 +191,45 @@ impl TurnRegistry {
 }
 
 impl State {
+    /// Drops unclaimed logs past the caps: those that ended over [`UNCLAIMED_TTL`] ago, and the
+    /// oldest-ended (then any) half when more than [`MAX_UNCLAIMED_TURNS`] are kept. Logs of a
+    /// thread with a `turn/start` in flight stay (their handle is about to claim them).
     fn evict_orphans(&mut self) {
-        let orphans = self.turns.values().filter(|l| !l.has_subscribers()).count();
-        if orphans <= MAX_ORPHAN_TURNS {
-            return;
-        }
+        let now = Instant::now();
         let pending = &self.pending_starts;
-        let victims: Vec<String> = self
+        let mut orphans: Vec<(Option<Instant>, String)> = self
             .turns
             .iter()
             .filter(|(_, l)| !l.has_subscribers())
             .filter(|(_, l)| l.thread_id().is_none_or(|t| !pending.contains_key(&t)))
-            .map(|(id, _)| id.clone())
-            .take(orphans - MAX_ORPHAN_TURNS / 2)
+            .map(|(id, l)| (l.ended_at(), id.clone()))
             .collect();
+        let expired =
+            |ended: &Option<Instant>| ended.is_some_and(|e| now.duration_since(e) >= UNCLAIMED_TTL);
+        let mut victims: Vec<String> = Vec::new();
+        let over = orphans.len() > MAX_UNCLAIMED_TURNS;
+        if over {
+            // Ended turns first (oldest end first), then running ones.
+            orphans.sort_by_key(|(ended, _)| (ended.is_none(), *ended));
+            let n = orphans.len() - MAX_UNCLAIMED_TURNS / 2;
+            victims.extend(orphans.drain(..n).map(|(_, id)| id));
+        }
+        victims.extend(
+            orphans
+                .into_iter()
+                .filter(|(ended, _)| expired(ended))
+                .map(|(_, id)| id),
+        );
         for id in victims {
             self.turns.remove(&id);
+            self.remember_dropped(id);
         }
+    }
+
+    fn remember_dropped(&mut self, id: String) {
+        if self.dropped.len() >= DROPPED_IDS {
+            self.dropped.pop_front();
+        }
+        self.dropped.push_back(id);
     }
 }

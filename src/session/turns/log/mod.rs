@@ -19,10 +19,8 @@ use std::time::{Duration, Instant};
 pub(crate) type EventFn = dyn Fn(&Event) + Send + Sync;
 pub(crate) type CompleteFn = dyn Fn(&Result<Arc<TurnResult>>) + Send + Sync;
 
-/// Bound on the events kept for a turn nobody subscribed to (e.g. usage replayed on resume).
-pub(crate) const ORPHAN_EVENT_CAP: usize = 4096;
-
 mod interrupt;
+mod retention;
 mod subscribers;
 mod watch;
 
@@ -56,6 +54,9 @@ pub(crate) struct WatchState {
 
 pub(crate) struct Subscriber {
     cursor: u64,
+    /// Took an event with next_event: its cursor holds events (up to the lag caps). Until then
+    /// the handle only waits, and the log keeps just its retention window.
+    pulling: bool,
     push: Option<Arc<Slot<EventFn>>>,
     on_complete: Option<Arc<Slot<CompleteFn>>>,
 }
@@ -64,11 +65,15 @@ struct LogInner {
     thread_id: Option<String>,
     events: VecDeque<Arc<Event>>,
     base: u64,
+    /// Bytes of the kept events' lines.
+    bytes: usize,
     subscribers: HashMap<u64, Subscriber>,
     next_sub: u64,
     /// Set when the turn ended (or failed locally): the result, or why there is none.
     outcome: Option<Result<Arc<TurnResult>>>,
     fold: ResultFold,
+    /// When the turn ended (an unclaimed ended turn is kept for a while, then dropped).
+    ended_at: Option<Instant>,
     last_activity: Instant,
     pending_server_requests: usize,
     started: Instant,
@@ -93,10 +98,12 @@ impl TurnLog {
                 thread_id: thread_id.map(str::to_owned),
                 events: VecDeque::new(),
                 base: 0,
+                bytes: 0,
                 subscribers: HashMap::new(),
                 next_sub: 1,
                 outcome: None,
                 fold: ResultFold::default(),
+                ended_at: None,
                 last_activity: Instant::now(),
                 pending_server_requests: 0,
                 started: Instant::now(),
@@ -118,7 +125,7 @@ impl TurnLog {
     /// Returns whether an interrupt held until the turn became active is now due (the caller
     /// sends it).
     #[must_use]
-    pub(crate) fn append(&self, event: Arc<Event>, delivery: &Delivery, keep_all: bool) -> bool {
+    pub(crate) fn append(&self, event: &Arc<Event>, delivery: &Delivery, keep_all: bool) -> bool {
         let mut inner = self.inner.lock().unwrap();
         if inner.outcome.is_some() {
             return false; // ended locally (watchdog, transport): late events are dropped
@@ -132,7 +139,7 @@ impl TurnLog {
         } else {
             inner.last_activity = Instant::now();
         }
-        inner.fold.fold_event(&event);
+        inner.fold.fold_event(event);
         let index = inner.base + inner.events.len() as u64;
         for sub in inner.subscribers.values_mut() {
             if let Some(push) = &sub.push {
@@ -147,9 +154,10 @@ impl TurnLog {
             }
         }
         let completed = event.kind() == EventKind::TurnCompleted;
+        inner.bytes += event.raw_json().len();
         inner.events.push_back(event.clone());
         if completed {
-            let result = inner.build_result(&self.turn_id, &event, false);
+            let result = inner.build_result(&self.turn_id, event, false);
             inner.finish(Ok(result), delivery);
         }
         inner.prune(keep_all);
@@ -198,16 +206,18 @@ impl TurnLog {
         self.watchdog_changed.notify_waiters();
     }
 
-    /// Adds a subscriber whose cursor starts at `from` (0 = replay everything kept).
+    /// Adds a subscriber whose cursor starts at `from` (`None`: the turn's first event). Events
+    /// before it that the log no longer keeps reach it as one GAP event.
     pub(crate) fn subscribe(&self, from: Option<u64>) -> u64 {
         let mut inner = self.inner.lock().unwrap();
         let id = inner.next_sub;
         inner.next_sub += 1;
-        let cursor = from.unwrap_or(inner.base).max(inner.base);
+        let cursor = from.unwrap_or(0);
         inner.subscribers.insert(
             id,
             Subscriber {
                 cursor,
+                pulling: false,
                 push: None,
                 on_complete: None,
             },
@@ -313,26 +323,6 @@ impl LogInner {
             }
         }
         self.outcome = Some(outcome);
-    }
-
-    /// Drops events every subscriber has passed; an unsubscribed log keeps a bounded tail.
-    fn prune(&mut self, keep_all: bool) {
-        if keep_all {
-            return;
-        }
-        let keep_from = if self.subscribers.is_empty() {
-            let len = self.events.len();
-            self.base + len.saturating_sub(ORPHAN_EVENT_CAP) as u64
-        } else {
-            self.subscribers
-                .values()
-                .map(|s| s.cursor)
-                .min()
-                .unwrap_or(self.base)
-        };
-        while self.base < keep_from && !self.events.is_empty() {
-            self.events.pop_front();
-            self.base += 1;
-        }
+        self.ended_at = Some(Instant::now());
     }
 }

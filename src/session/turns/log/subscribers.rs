@@ -29,9 +29,15 @@ impl TurnLog {
                     "an event callback is already set on this turn",
                 ));
             }
-            let skip = (s.cursor - base) as usize;
+            let skip = s.cursor.saturating_sub(base) as usize;
             inner.events.iter().skip(skip).cloned().collect()
         };
+        if let Some(gap) = inner.take_gap(sub, &self.turn_id) {
+            let cb = callback.clone();
+            delivery.post(Box::new(move || {
+                cb.call(|f| f(&gap));
+            }));
+        }
         let end = base + inner.events.len() as u64;
         for ev in backlog {
             let cb = callback.clone();
@@ -77,6 +83,8 @@ impl TurnLog {
 
     /// Takes the subscriber's next event: `Ok(Some)` an event, `Ok(None)` nothing yet,
     /// `Err(End)` after the last event of an ended turn, `Err(other)` if it ended with an error.
+    /// The first call makes the subscriber a puller (see retention.rs); events it missed come
+    /// first as one GAP event.
     pub(crate) fn try_next(&self, sub: u64) -> Result<Option<Arc<Event>>> {
         let mut inner = self.inner.lock().unwrap();
         let base = inner.base;
@@ -90,6 +98,11 @@ impl TurnLog {
                 "this turn delivers its events to a callback; it cannot also be pulled",
             ));
         }
+        s.pulling = true;
+        if s.cursor < base {
+            return Ok(inner.take_gap(sub, &self.turn_id));
+        }
+        let s = inner.subscribers.get_mut(&sub).expect("checked above");
         if s.cursor < base + len {
             let at = s.cursor;
             s.cursor += 1;
