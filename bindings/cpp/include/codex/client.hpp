@@ -444,6 +444,57 @@ inline void request_trampoline(void *user_data, codex_status status, const char 
 }
 }  // namespace detail
 
+/// Everything scoped to one thread from the moment it was opened (Client::thread_stream): the
+/// events of each of its turns, also turns the library did not start (their turn/started
+/// announces them: attach with Client::attach_turn), and the thread's own notifications, in
+/// server order. Pull with next_event() or push with on_event(), not both. A stream that lags
+/// past its cap gets one EventKind::Gap event. Move-only; destroying it closes it.
+class ThreadStream {
+ public:
+  ThreadStream(ThreadStream &&) noexcept = default;
+  ThreadStream &operator=(ThreadStream &&) noexcept = default;
+
+  std::string thread_id() const { return detail::copy_or_empty(codex_thread_stream_thread_id(h())); }
+  /// The next event, or std::nullopt if none came within `timeout`.
+  std::optional<Event> next_event(Timeout timeout = no_timeout) const { return next_event(timeout, nullptr); }
+  /// next_event() that throws CancelledError as soon as `cancel` is triggered (no event is lost).
+  std::optional<Event> next_event(Timeout timeout, const Cancel &cancel) const {
+    return next_event(timeout, cancel.get());
+  }
+  std::optional<Event> next_event(Timeout timeout, const codex_cancel *cancel) const {
+    codex_event *ev = nullptr;
+    codex_error *err = nullptr;
+    codex_status st = codex_thread_stream_next_event_cancellable(h(), detail::to_ms(timeout), cancel, &ev, &err);
+    if (st == CODEX_STATUS_TIMEOUT) return std::nullopt;
+    if (st != CODEX_STATUS_OK) detail::raise(st, err);
+    return Event::adopt(ev);
+  }
+  /// Pushes the stream's events (what is queued, then each new one) to `fn` on the client's
+  /// delivery thread. Its exceptions are kept for Client::take_callback_exception().
+  void on_event(EventHandler fn) {
+    if (!fn) throw InvalidArgumentError(Status::InvalidArgument, "on_event: empty function");
+    auto *cb = new detail::NotificationCb{std::move(fn), state_};
+    detail::check([&](codex_error **e) {
+      return codex_thread_stream_set_event_callback(h(), detail::notification_trampoline, cb,
+                                                    detail::delete_user_data<detail::NotificationCb>, e);
+    });
+  }
+  const codex_thread_stream *c_stream() const noexcept { return handle_.get(); }
+
+ private:
+  friend class Client;
+  struct Free {
+    void operator()(codex_thread_stream *s) const noexcept { codex_thread_stream_free(s); }
+  };
+  ThreadStream(codex_thread_stream *s, std::shared_ptr<detail::ClientState> st) : state_(std::move(st)), handle_(s) {}
+  const codex_thread_stream *h() const {
+    if (!handle_) throw InvalidArgumentError(Status::InvalidArgument, "use of a moved-from codex::ThreadStream");
+    return handle_.get();
+  }
+  std::shared_ptr<detail::ClientState> state_;
+  std::unique_ptr<codex_thread_stream, Free> handle_;
+};
+
 /// One running `codex app-server`. Move-only; destroying it (or close()) shuts the server down.
 /// Threads, turns and logins made from it stay valid objects; their calls then throw ClosedError.
 class Client {
@@ -616,6 +667,27 @@ class Client {
       return codex_request_async(h(), m.c_str(), p.get(), detail::to_ms(timeout), detail::request_trampoline, cb,
                                  detail::delete_user_data<detail::RequestCb>, e);
     });
+  }
+
+  // --- any turn, any thread
+  /// A handle on an existing turn (one the host did not start: review/start through request(),
+  /// the compaction turn after Thread::compact(), a goal continuation), with the same pull,
+  /// callbacks, wait and interrupt as a started one. It replays the turn from its first event
+  /// within the retention caps (an EventKind::Gap event stands for what they dropped; the
+  /// result stays exact). NotFoundError once the turn is no longer kept.
+  Turn attach_turn(std::string_view thread_id, std::string_view turn_id) const {
+    detail::CStr th(thread_id, "thread_id");
+    detail::CStr tu(turn_id, "turn_id");
+    codex_turn *t = nullptr;
+    detail::check([&](codex_error **e) { return codex_turn_attach(h(), th.c_str(), tu.c_str(), &t, e); });
+    return Turn(t);
+  }
+  /// Subscribes to everything scoped to `thread_id` from now on (see ThreadStream).
+  ThreadStream thread_stream(std::string_view thread_id) const {
+    detail::CStr th(thread_id, "thread_id");
+    codex_thread_stream *s = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_stream_open(h(), th.c_str(), &s, e); });
+    return ThreadStream(s, state_);
   }
 
   // --- notifications no login or turn claimed

@@ -6,6 +6,7 @@
 #include "codex/error.hpp"
 #include "codex/item.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -25,6 +26,7 @@ enum class EventKind : int {
   Error = CODEX_EVENT_ERROR,
   Other = CODEX_EVENT_OTHER,  // read method() and params()
   Retry = CODEX_EVENT_RETRY,  // the server retries by itself (willRetry: true); not fatal
+  Gap = CODEX_EVENT_GAP,      // made by the library: gap_dropped() events were not kept
 };
 
 /// What an Error or Retry event says (Event::error_notice()).
@@ -55,6 +57,8 @@ class Event {
     const char *p = codex_event_delta(ev_, &len);
     return p ? std::string_view(p, len) : std::string_view();
   }
+  /// For a Gap event, how many events were dropped before it (a cap was passed); 0 otherwise.
+  std::uint64_t gap_dropped() const noexcept { return codex_event_gap_dropped(ev_); }
   bool is_delta() const noexcept {
     return codex_event_delta(ev_, nullptr) != nullptr;
   }

@@ -267,6 +267,7 @@ class Turn {
 
  private:
   friend class Thread;
+  friend class Client;
   struct Free {
     void operator()(codex_turn *t) const noexcept { codex_turn_free(t); }
   };
