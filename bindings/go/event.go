@@ -27,13 +27,17 @@ const (
 	// EventRetry is an `error` notification with willRetry: true: the server retries by itself
 	// (e.g. "Reconnecting..."); not fatal. Event.Notice has its attempt number and message.
 	EventRetry EventKind = 10
+	// EventGap is made by the library (method "codex/gap"): GapDropped events of this turn or
+	// thread stream were not kept for its reader (a retention or lag cap was passed).
+	EventGap EventKind = 11
 )
 
 var eventKindNames = [...]string{"turnStarted", "turnCompleted", "itemStarted", "itemCompleted",
-	"agentMessageDelta", "reasoningDelta", "commandOutputDelta", "tokenUsage", "error", "other", "retry"}
+	"agentMessageDelta", "reasoningDelta", "commandOutputDelta", "tokenUsage", "error", "other",
+	"retry", "gap"}
 
 func (k EventKind) String() string {
-	if k >= 0 && int(k) < len(eventKindNames) {
+	if k >= 0 && int(k) < len(eventKindNames) && eventKindNames[k] != "" {
 		return eventKindNames[k]
 	}
 	return "unknown"
@@ -49,6 +53,8 @@ type Event struct {
 	Delta    string          // the text of a delta event
 	Params   json.RawMessage // the notification's params ({} if none)
 	Raw      json.RawMessage // the whole line as the server sent it
+	// GapDropped is, for an EventGap event, how many events were dropped before it.
+	GapDropped uint64
 
 	// Typed parts (nil / zero for other kinds): the item of EventItemStarted and
 	// EventItemCompleted, the counts of EventTokenUsage, the status of a
@@ -87,6 +93,7 @@ func copyEvent(ev *C.codex_event) Event {
 	if p := C.codex_event_json(ev, &n); p != nil {
 		e.Raw = C.GoBytes(unsafe.Pointer(p), C.int(n))
 	}
+	e.GapDropped = uint64(C.codex_event_gap_dropped(ev))
 	typedEventParts(ev, &e)
 	return e
 }
