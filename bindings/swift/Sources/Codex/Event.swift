@@ -19,6 +19,9 @@ public struct Event: Sendable {
         /// An `error` notification with `willRetry: true`: the server retries by itself (e.g.
         /// "Reconnecting..."); not fatal. `notice` has its attempt number and message.
         case retry = 10
+        /// Made by the library (method "codex/gap"): `gapDropped` events of this turn or thread
+        /// stream were not kept for its reader (a retention or lag cap was passed).
+        case gap = 11
     }
 
     /// What an `.error` or `.retry` event says.
@@ -48,6 +51,8 @@ public struct Event: Sendable {
     public let rawJSON: String
     /// What an `.error` or `.retry` event says; nil for other kinds.
     public let notice: ErrorNotice?
+    /// For a `.gap` event, how many events were dropped before it; 0 otherwise.
+    public let gapDropped: UInt64
 
     /// Copies a borrowed `codex_event *` (valid only during the callback).
     init(copying event: OpaquePointer) {
@@ -66,6 +71,7 @@ public struct Event: Sendable {
         let rawPointer = codex_event_json(event, &rawLength)
         rawJSON = swiftString(rawPointer, count: rawLength)
         notice = Event.notice(of: event)
+        gapDropped = codex_event_gap_dropped(event)
     }
 
     private static func notice(of event: OpaquePointer) -> ErrorNotice? {
