@@ -10,6 +10,7 @@
  * OWNERSHIP
  * - Handles are opaque: codex_options, codex_client, codex_login, codex_login_result,
  *   codex_thread, codex_turn, codex_turn_result, codex_event, codex_item, codex_server_request,
+ *   codex_params, codex_cancel,
  *   codex_error.
  *   A handle written to an output (`codex_x **out`) is yours; free it with its own function
  *   (codex_free for a client). Freeing NULL does nothing.
@@ -381,6 +382,123 @@ typedef enum {
 } codex_merge_strategy;
 
 /**
+ * Which request a [`Params`] builds (`codex_params_new`).
+ */
+typedef enum {
+  /**
+   * ThreadStartParams, also valid for thread resume and fork (codex_thread_start/_resume/_fork).
+   */
+  CODEX_PARAMS_THREAD = 0,
+  /**
+   * TurnStartParams overrides (codex_thread_turn, codex_thread_run and their forms).
+   */
+  CODEX_PARAMS_TURN = 1,
+  /**
+   * ThreadListParams (codex_thread_list).
+   */
+  CODEX_PARAMS_THREAD_LIST = 2,
+} codex_params_kind_t;
+
+/**
+ * A field of a params builder. The comment says its value type (set it with the setter of that
+ * type) and the kinds it belongs to: T = thread, U = turn, L = thread list.
+ */
+typedef enum {
+  /**
+   * string, T U: `model`.
+   */
+  CODEX_PARAM_MODEL = 0,
+  /**
+   * string, T: `modelProvider`.
+   */
+  CODEX_PARAM_MODEL_PROVIDER = 1,
+  /**
+   * string, T U L: `cwd` (for a list: only threads with this cwd).
+   */
+  CODEX_PARAM_CWD = 2,
+  /**
+   * string, T U: `approvalPolicy`, one of CODEX_APPROVAL_* ("untrusted", "on-request",
+   * "never").
+   */
+  CODEX_PARAM_APPROVAL_POLICY = 3,
+  /**
+   * string, T U: `approvalsReviewer`: "user", "auto_review" (or "guardian_subagent").
+   */
+  CODEX_PARAM_APPROVALS_REVIEWER = 4,
+  /**
+   * string, T U: one of CODEX_SANDBOX_* ("read-only", "workspace-write",
+   * "danger-full-access"). A thread's `sandbox`; for a turn the library writes the matching
+   * `sandboxPolicy` object (`{"type":"readOnly"}`, ...).
+   */
+  CODEX_PARAM_SANDBOX = 5,
+  /**
+   * string, T: `baseInstructions` (replace the built-in instructions).
+   */
+  CODEX_PARAM_BASE_INSTRUCTIONS = 6,
+  /**
+   * string, T: `developerInstructions`.
+   */
+  CODEX_PARAM_DEVELOPER_INSTRUCTIONS = 7,
+  /**
+   * bool, T: `ephemeral` (not stored on disk).
+   */
+  CODEX_PARAM_EPHEMERAL = 8,
+  /**
+   * JSON object, T: `config` (config.toml overrides, e.g. `{"model_reasoning_effort":"low"}`).
+   */
+  CODEX_PARAM_CONFIG = 9,
+  /**
+   * string, T U: `personality`: "none", "friendly", "pragmatic".
+   */
+  CODEX_PARAM_PERSONALITY = 10,
+  /**
+   * string, T U: `serviceTier`.
+   */
+  CODEX_PARAM_SERVICE_TIER = 11,
+  /**
+   * string, U: `effort` (a reasoning effort the model offers, e.g. "low", "high").
+   */
+  CODEX_PARAM_EFFORT = 12,
+  /**
+   * string, U: `summary`: "auto", "concise", "detailed", "none".
+   */
+  CODEX_PARAM_SUMMARY = 13,
+  /**
+   * JSON, U: `outputSchema` (a JSON Schema the final message follows; this turn only).
+   */
+  CODEX_PARAM_OUTPUT_SCHEMA = 14,
+  /**
+   * JSON object, U: `collaborationMode`, e.g.
+   * `{"mode":"plan","settings":{"model":"gpt-5.4"}}`.
+   */
+  CODEX_PARAM_COLLABORATION_MODE = 15,
+  /**
+   * integer >= 1, L: `limit` (page size).
+   */
+  CODEX_PARAM_LIMIT = 16,
+  /**
+   * string, L: `cursor` (from the previous page's `nextCursor`).
+   */
+  CODEX_PARAM_CURSOR = 17,
+  /**
+   * bool, L: `archived` (list archived threads instead).
+   */
+  CODEX_PARAM_ARCHIVED = 18,
+  /**
+   * string, L: `sortKey`: "created_at", "updated_at", "recency_at", "section_position".
+   */
+  CODEX_PARAM_SORT_KEY = 19,
+  /**
+   * string, L: `sortDirection`: "asc", "desc".
+   */
+  CODEX_PARAM_SORT_DIRECTION = 20,
+  /**
+   * string, L: `searchTerm`.
+   */
+  CODEX_PARAM_SEARCH_TERM = 21,
+} codex_param_t;
+
+/**
  * A cancel token. Thread-safe: trigger it from any thread, while other threads wait with it.
  * Free it with codex_cancel_free once no call uses it.
  */
@@ -429,6 +547,12 @@ typedef struct codex_options codex_options;
  * codex_page_free.
  */
 typedef struct codex_page codex_page;
+
+/**
+ * A params builder. Create with codex_params_new, free with codex_params_free. Thread-safe
+ * (locked), but codex_params_json's string is only valid until the next change.
+ */
+typedef struct codex_params codex_params;
 
 /**
  * A server request handed to the handler; owned by the host: answer it (now or later, from any
@@ -1006,6 +1130,90 @@ codex_status codex_account(const codex_client *client,
  * Logs out (succeeds when nobody is logged in too).
  */
 CODEX_API codex_status codex_logout(const codex_client *client, codex_error **err);
+
+/* ==============================================================================================
+ * Params builders
+ *
+ * codex_params: typed builders for the JSON params of thread start/resume/fork, turn start
+ * and thread list. Each setter names its field with a codex_param_t, so a key cannot be
+ * misspelled; a field of another kind, a wrong value type or an enumerated value the schema
+ * does not list is INVALID_ARGUMENT. Pass codex_params_json(p) as the params argument;
+ * codex_params_set_raw is the escape hatch for fields newer than the library.
+ * ============================================================================================== */
+
+/**
+ * A new, empty builder for `kind` (a codex_params_kind_t: CODEX_PARAMS_THREAD for
+ * codex_thread_start/_resume/_fork, CODEX_PARAMS_TURN for the turn functions,
+ * CODEX_PARAMS_THREAD_LIST for codex_thread_list). NULL for an unknown kind.
+ */
+CODEX_API codex_params *codex_params_new(uint32_t kind);
+
+/**
+ * Frees a builder. NULL is a no-op.
+ */
+CODEX_API void codex_params_free(codex_params *params);
+
+/**
+ * Sets a string field (`param`: a codex_param_t whose comment says "string"). INVALID_ARGUMENT
+ * for a field of another kind or type, an empty value, or a value an enumerated field does not
+ * list (send those with codex_params_set_raw).
+ */
+CODEX_API
+codex_status codex_params_set_string(codex_params *params,
+                                     uint32_t param,
+                                     const char *value,
+                                     codex_error **err);
+
+/**
+ * Sets an integer field (CODEX_PARAM_LIMIT, at least 1).
+ */
+CODEX_API
+codex_status codex_params_set_int(codex_params *params,
+                                  uint32_t param,
+                                  int64_t value,
+                                  codex_error **err);
+
+/**
+ * Sets a bool field (CODEX_PARAM_EPHEMERAL, CODEX_PARAM_ARCHIVED).
+ */
+CODEX_API
+codex_status codex_params_set_bool(codex_params *params,
+                                   uint32_t param,
+                                   bool value,
+                                   codex_error **err);
+
+/**
+ * Sets a JSON-valued field (CODEX_PARAM_CONFIG, CODEX_PARAM_OUTPUT_SCHEMA,
+ * CODEX_PARAM_COLLABORATION_MODE): `json` is the value as JSON text (config and
+ * collaborationMode must be objects).
+ */
+CODEX_API
+codex_status codex_params_set_json(codex_params *params,
+                                   uint32_t param,
+                                   const char *json,
+                                   codex_error **err);
+
+/**
+ * The escape hatch, for fields newer than this library: sets `key` (the camelCase wire name,
+ * unchecked) to `json` (a JSON value, checked to be JSON). Replaces a typed field of that name.
+ */
+CODEX_API
+codex_status codex_params_set_raw(codex_params *params,
+                                  const char *key,
+                                  const char *json,
+                                  codex_error **err);
+
+/**
+ * Removes a typed field set before (no-op when it is not set).
+ */
+CODEX_API codex_status codex_params_unset(codex_params *params, uint32_t param, codex_error **err);
+
+/**
+ * The params as JSON object text (`{}` when nothing is set), for the `params_json` /
+ * `turn_params_json` arguments. Borrowed: valid until the next change to the builder or its
+ * free. NULL for a NULL builder (which those arguments read as "no params").
+ */
+CODEX_API const char *codex_params_json(const codex_params *params);
 
 /* ==============================================================================================
  * Configuration

@@ -51,6 +51,13 @@ SECTIONS = [
         "callback (codex_login_on_complete). A failed or cancelled login is OK with",
         "codex_login_result_success() false.",
     ], [r"^codex_login", r"^codex_logout$", r"^codex_account$"]),
+    ("Params builders", [
+        "codex_params: typed builders for the JSON params of thread start/resume/fork, turn start",
+        "and thread list. Each setter names its field with a codex_param_t, so a key cannot be",
+        "misspelled; a field of another kind, a wrong value type or an enumerated value the schema",
+        "does not list is INVALID_ARGUMENT. Pass codex_params_json(p) as the params argument;",
+        "codex_params_set_raw is the escape hatch for fields newer than the library.",
+    ], [r"^codex_params_"]),
     ("Configuration", [
         "The app-server's config (config.toml and its layers): read the effective values, write",
         "one or a batch, read what an administrator requires.",

@@ -57,6 +57,7 @@ pub use protocol::items::{
     UserMessageThreadItem, WebSearchThreadItem,
 };
 pub use protocol::methods;
+pub use protocol::param_builder::{codex_param_t, codex_params_kind_t, Params};
 pub use protocol::params::MergeStrategy;
 pub use protocol::responses::{
     Account, ConfigWriteResponse, GetAccountResponse, InitializeResponse, Model, ModelListResponse,

@@ -36,6 +36,7 @@ pub mod history;
 pub mod item;
 pub mod login;
 pub mod options;
+pub mod params;
 pub mod remote;
 pub mod server_request;
 pub mod thread;

@@ -13,6 +13,7 @@ pub mod items;
 pub(crate) mod json;
 pub(crate) mod messages;
 pub mod methods;
+pub mod param_builder;
 pub mod params;
 pub mod responses;
 pub mod results;

@@ -24,6 +24,7 @@ static const codex_event *V_codex_event;
 static const codex_turn_result *V_codex_turn_result;
 static codex_cancel *V_codex_cancel;
 static codex_thread_stream *V_codex_thread_stream;
+static codex_params *V_codex_params;
 
 /* Outputs: must stay NULL when a call is rejected. */
 static codex_error *m_err;
@@ -116,6 +117,7 @@ static void null_and_bad_strings_for_every_function(void) {
   V_codex_client = rs_fake_client("stall", NULL, NULL);
   V_codex_options = codex_options_new();
   V_codex_cancel = codex_cancel_new();
+  V_codex_params = codex_params_new(CODEX_PARAMS_THREAD);
   CHECK_OK(codex_thread_start(V_codex_client, NULL, &V_codex_thread, &err));
   CHECK_OK(codex_thread_turn(V_codex_thread, "stay", NULL, &V_codex_turn, &err));
   CHECK_OK(codex_thread_stream_open(V_codex_client, codex_thread_id(V_codex_thread), &V_codex_thread_stream, &err));
@@ -142,6 +144,7 @@ static void null_and_bad_strings_for_every_function(void) {
   codex_thread_free(V_codex_thread);
   codex_options_free(V_codex_options);
   codex_cancel_free(V_codex_cancel);
+  codex_params_free(V_codex_params);
   codex_free(V_codex_client);
 }
 

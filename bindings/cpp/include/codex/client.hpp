@@ -565,6 +565,25 @@ class Client {
     detail::check([&](codex_error **e) { return codex_thread_fork(h(), id.c_str(), p.get(), &t, e); });
     return Thread(t);
   }
+  /// Typed params (codex::ThreadParams) for start, resume and fork.
+  /// (Templates only so that a `{}` argument still means "no params".)
+  template <class P, std::enable_if_t<std::is_same_v<P, ThreadParams>, int> = 0>
+  Thread thread_start(const P &params) {
+    return thread_start(std::string_view(params.json()));
+  }
+  template <class P, std::enable_if_t<std::is_same_v<P, ThreadParams>, int> = 0>
+  Thread thread_resume(std::string_view thread_id, const P &params) {
+    return thread_resume(thread_id, std::string_view(params.json()));
+  }
+  template <class P, std::enable_if_t<std::is_same_v<P, ThreadParams>, int> = 0>
+  Thread thread_fork(std::string_view thread_id, const P &params) {
+    return thread_fork(thread_id, std::string_view(params.json()));
+  }
+  /// `thread/list` with typed params (codex::ListParams).
+  template <class P, std::enable_if_t<std::is_same_v<P, ListParams>, int> = 0>
+  std::string thread_list(const P &params) const {
+    return thread_list(std::string_view(params.json()));
+  }
   /// `thread/list` result JSON.
   std::string thread_list(std::string_view params_json = {}) const {
     detail::OptJson p(params_json, "params_json");

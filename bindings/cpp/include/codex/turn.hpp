@@ -4,10 +4,12 @@
 
 #include "codex/cancel.hpp"
 #include "codex/event.hpp"
+#include "codex/params.hpp"
 
 #include <condition_variable>
 #include <functional>
 #include <iterator>
+#include <type_traits>
 #include <vector>
 
 namespace codex {
@@ -368,6 +370,12 @@ class Thread {
     });
   }
   TurnResult run(std::string_view input, const EventHandler &on_event) { return run(input, {}, on_event); }
+  /// run() with typed turn overrides (a template only so that `run(input, {}, handler)` still
+  /// means "no overrides").
+  template <class P, std::enable_if_t<std::is_same_v<P, TurnParams>, int> = 0>
+  TurnResult run(std::string_view input, const P &params, const EventHandler &on_event = {}) {
+    return run(input, std::string_view(params.json()), on_event);
+  }
   /// run() that throws CancelledError as soon as `cancel` is triggered from another thread (at
   /// once, starting nothing, if it already is); the run's turn is then interrupted.
   TurnResult run(std::string_view input, const Cancel &cancel, std::string_view turn_params_json = {},
@@ -414,6 +422,11 @@ class Thread {
     codex_turn *t = nullptr;
     detail::check([&](codex_error **e) { return codex_thread_turn(h(), text.c_str(), params.get(), &t, e); });
     return Turn(t);
+  }
+  /// turn() with typed turn overrides.
+  template <class P, std::enable_if_t<std::is_same_v<P, TurnParams>, int> = 0>
+  Turn turn(std::string_view input, const P &params) {
+    return turn(input, std::string_view(params.json()));
   }
   /// turn() with structured input: a JSON array of UserInput.
   Turn turn_input(std::string_view input_json, std::string_view turn_params_json = {}) {
