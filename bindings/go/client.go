@@ -314,6 +314,15 @@ func (c *Client) ThreadList(ctx context.Context, params json.RawMessage) (json.R
 	})
 }
 
+// ThreadListWith is ThreadList with typed params.
+func (c *Client) ThreadListWith(ctx context.Context, params ListParams) (json.RawMessage, error) {
+	js, err := json.Marshal(params)
+	if err != nil {
+		return nil, err
+	}
+	return c.ThreadList(ctx, js)
+}
+
 // ThreadArchive archives a thread (the server unloads it).
 func (c *Client) ThreadArchive(ctx context.Context, threadID string) error {
 	var cs cstrings

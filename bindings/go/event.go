@@ -59,11 +59,18 @@ type Event struct {
 	// Typed parts (nil / zero for other kinds): the item of EventItemStarted and
 	// EventItemCompleted, the counts of EventTokenUsage, the status of a
 	// thread/status/changed event (ThreadStatusOther otherwise), what an EventError or
-	// EventRetry says.
+	// EventRetry says, a plan update's steps.
 	Item         *Item
 	Usage        *TokenUsage
 	ThreadStatus ThreadStatus
 	Notice       *ErrorNotice
+	// Plan is the steps of a turn/plan/updated event (nil for other events).
+	Plan []PlanStep
+}
+
+// PlanStep is one step of a plan update: Status is "pending", "inProgress" or "completed".
+type PlanStep struct {
+	Step, Status string
 }
 
 // ErrorNotice is what an EventError or EventRetry event says.

@@ -148,6 +148,9 @@ func typedEventParts(ev *C.codex_event, e *Event) {
 		e.Usage = readUsage(func(f C.uint32_t) int64 { return int64(C.codex_event_token_usage(ev, f)) })
 	case EventOther:
 		e.ThreadStatus = ThreadStatus(C.codex_event_thread_status(ev))
+		if e.Method == "turn/plan/updated" {
+			e.Plan = readPlan(ev)
+		}
 	case EventError, EventRetry:
 		var msg, info *C.char
 		if C.codex_event_error_message(ev, &msg, nil) != C.CODEX_STATUS_OK {
@@ -160,6 +163,21 @@ func typedEventParts(ev *C.codex_event, e *Event) {
 		}
 		e.Notice = n
 	}
+}
+
+// readPlan copies a turn/plan/updated event's steps.
+func readPlan(ev *C.codex_event) []PlanStep {
+	n := C.codex_event_plan_step_count(ev)
+	steps := make([]PlanStep, 0, int(n))
+	for i := C.size_t(0); i < n; i++ {
+		var text *C.char
+		if C.codex_event_plan_step(ev, i, &text, nil) != C.CODEX_STATUS_OK {
+			break
+		}
+		steps = append(steps, PlanStep{Step: goString(text), Status: goString(C.codex_event_plan_step_status(ev, i))})
+		C.codex_string_free(text)
+	}
+	return steps
 }
 
 func typedResultParts(r *C.codex_turn_result, res *TurnResult) {

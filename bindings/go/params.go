@@ -44,6 +44,8 @@ type ThreadParams struct {
 	BaseInstructions      string            `json:"baseInstructions,omitempty"`
 	DeveloperInstructions string            `json:"developerInstructions,omitempty"`
 	Ephemeral             bool              `json:"ephemeral,omitempty"`
+	Personality           string            `json:"personality,omitempty"` // "none", "friendly", "pragmatic"
+	ServiceTier           string            `json:"serviceTier,omitempty"`
 
 	Extra map[string]json.RawMessage `json:"-"`
 }
@@ -67,6 +69,11 @@ type TurnParams struct {
 	SandboxPolicy json.RawMessage `json:"sandboxPolicy,omitempty"`
 	// OutputSchema is a JSON Schema the final message must follow.
 	OutputSchema json.RawMessage `json:"outputSchema,omitempty"`
+	Personality  string          `json:"personality,omitempty"`
+	ServiceTier  string          `json:"serviceTier,omitempty"`
+	// CollaborationMode is e.g. {"mode":"plan","settings":{"model":"gpt-5.4"}} (Plan mode
+	// offers the model the request_user_input tool).
+	CollaborationMode json.RawMessage `json:"collaborationMode,omitempty"`
 
 	Extra map[string]json.RawMessage `json:"-"`
 }
@@ -74,6 +81,25 @@ type TurnParams struct {
 // MarshalJSON writes the wire form, Extra merged in (Extra wins).
 func (p TurnParams) MarshalJSON() ([]byte, error) {
 	type plain TurnParams
+	return withExtra(plain(p), p.Extra)
+}
+
+// ListParams are the common ThreadListParams (Client.ThreadListWith). Zero fields are left out.
+type ListParams struct {
+	Limit         int    `json:"limit,omitempty"`
+	Cursor        string `json:"cursor,omitempty"` // the previous page's nextCursor
+	Archived      bool   `json:"archived,omitempty"`
+	Cwd           string `json:"cwd,omitempty"`
+	SortKey       string `json:"sortKey,omitempty"`       // "created_at", "updated_at", ...
+	SortDirection string `json:"sortDirection,omitempty"` // "asc", "desc"
+	SearchTerm    string `json:"searchTerm,omitempty"`
+
+	Extra map[string]json.RawMessage `json:"-"`
+}
+
+// MarshalJSON writes the wire form, Extra merged in (Extra wins).
+func (p ListParams) MarshalJSON() ([]byte, error) {
+	type plain ListParams
 	return withExtra(plain(p), p.Extra)
 }
 
