@@ -142,7 +142,7 @@ public final class CodexClient: @unchecked Sendable {
     /// Starts a thread.
     public func threadStart(_ params: ThreadParams = ThreadParams()) async throws -> CodexThread {
         try await offload { [self] in
-            try withCStrings([("params", params.json)]) { p in
+            try withCStrings([("params", try params.json())]) { p in
                 var out: OpaquePointer? = nil
                 try check { codex_thread_start(raw, p[0], &out, $0) }
                 return try CodexThread.make(client: self, raw: out)
@@ -153,7 +153,7 @@ public final class CodexClient: @unchecked Sendable {
     /// Resumes a stored thread by id.
     public func threadResume(_ threadID: String, params: ThreadParams = ThreadParams()) async throws -> CodexThread {
         try await offload { [self] in
-            try withCStrings([("threadID", threadID), ("params", params.json)]) { p in
+            try withCStrings([("threadID", threadID), ("params", try params.json())]) { p in
                 var out: OpaquePointer? = nil
                 try check { codex_thread_resume(raw, p[0], p[1], &out, $0) }
                 return try CodexThread.make(client: self, raw: out)
@@ -164,12 +164,17 @@ public final class CodexClient: @unchecked Sendable {
     /// Forks a thread by id into a new thread.
     public func threadFork(_ threadID: String, params: ThreadParams = ThreadParams()) async throws -> CodexThread {
         try await offload { [self] in
-            try withCStrings([("threadID", threadID), ("params", params.json)]) { p in
+            try withCStrings([("threadID", threadID), ("params", try params.json())]) { p in
                 var out: OpaquePointer? = nil
                 try check { codex_thread_fork(raw, p[0], p[1], &out, $0) }
                 return try CodexThread.make(client: self, raw: out)
             }
         }
+    }
+
+    /// `thread/list` with typed params: the result JSON.
+    public func threadList(_ params: ListParams) async throws -> String {
+        try await threadList(try params.json())
     }
 
     /// `thread/list` (ThreadListParams as JSON, nil = `{}`): the result JSON.

@@ -54,6 +54,14 @@ public struct Event: Sendable {
     /// For a `.gap` event, how many events were dropped before it; 0 otherwise.
     public let gapDropped: UInt64
 
+    // Typed parts (nil / `.other` for other kinds): the item of `.itemStarted` and
+    // `.itemCompleted`, the counts of `.tokenUsage`, a thread/status/changed event's status, a
+    // turn/plan/updated event's steps.
+    public let item: Item?
+    public let tokenUsage: TokenUsage?
+    public let threadStatus: ThreadStatus
+    public let plan: [PlanStep]?
+
     /// Copies a borrowed `codex_event *` (valid only during the callback).
     init(copying event: OpaquePointer) {
         kind = Kind(rawValue: Int(codex_event_kind(event).rawValue)) ?? .other
@@ -72,6 +80,13 @@ public struct Event: Sendable {
         rawJSON = swiftString(rawPointer, count: rawLength)
         notice = Event.notice(of: event)
         gapDropped = codex_event_gap_dropped(event)
+        let typed = TypedEventParts(
+            event, kind: Kind(rawValue: Int(codex_event_kind(event).rawValue)) ?? .other,
+            method: swiftString(codex_event_method(event)) ?? "")
+        item = typed.item
+        tokenUsage = typed.tokenUsage
+        threadStatus = typed.threadStatus
+        plan = typed.plan
     }
 
     private static func notice(of event: OpaquePointer) -> ErrorNotice? {

@@ -31,7 +31,7 @@ public final class CodexThread: @unchecked Sendable {
     /// server joins the active turn.
     public func turn(_ text: String, params: TurnParams = TurnParams()) async throws -> Turn {
         try await offload { [self] in
-            try withCStrings([("text", text), ("params", params.json)]) { p in
+            try withCStrings([("text", text), ("params", try params.json())]) { p in
                 var out: OpaquePointer? = nil
                 try check { codex_thread_turn(raw, p[0], p[1], &out, $0) }
                 return try Turn.make(thread: self, raw: out)
@@ -42,7 +42,7 @@ public final class CodexThread: @unchecked Sendable {
     /// Starts a turn with structured input (text, images, local images, skills, mentions).
     public func turn(input: [Input], params: TurnParams = TurnParams()) async throws -> Turn {
         try await offload { [self] in
-            try withCStrings([("input", Input.array(input)), ("params", params.json)]) { p in
+            try withCStrings([("input", try Input.array(input)), ("params", try params.json())]) { p in
                 var out: OpaquePointer? = nil
                 try check { codex_thread_turn_input(raw, p[0], p[1], &out, $0) }
                 return try Turn.make(thread: self, raw: out)

@@ -36,6 +36,10 @@ public struct TurnResult: Sendable {
     public let watchdogFired: Bool
     /// Whether `runBounded`'s deadline passed and the library interrupted the turn.
     public let deadlineReached: Bool
+    /// The turn's items, typed (the same as `itemsJSON`).
+    public let items: [Item]
+    /// The thread's token usage after the turn, nil if the server sent none.
+    public let tokenUsage: TokenUsage?
 
     /// Copies a `codex_turn_result *` (borrowed during the completion callback).
     init(copying r: OpaquePointer) {
@@ -54,6 +58,15 @@ public struct TurnResult: Sendable {
         elapsedMs = codex_turn_result_elapsed_ms(r)
         watchdogFired = codex_turn_result_watchdog_fired(r)
         deadlineReached = codex_turn_result_deadline_reached(r)
+        var items: [Item] = []
+        for i in 0..<codex_turn_result_item_count(r) {
+            var it: OpaquePointer?
+            if codex_turn_result_item(r, i, &it, nil) == CODEX_STATUS_OK, let it {
+                items.append(Item.adopting(it))
+            }
+        }
+        self.items = items
+        tokenUsage = TokenUsage { codex_turn_result_token_usage(r, $0) }
     }
 }
 
