@@ -258,6 +258,34 @@ typedef enum {
 } codex_event_kind_t;
 
 /**
+ * Which stream a chunk of a process's output came from. The numbering is the C ABI's
+ * (`codex_output_stream_t`) and never changes.
+ */
+typedef enum {
+  /**
+   * The end of the output (the process exited): the last callback call, with no data.
+   */
+  CODEX_OUTPUT_END = 0,
+  /**
+   * stdout (with `tty`, the terminal's whole output).
+   */
+  CODEX_OUTPUT_STDOUT = 1,
+  CODEX_OUTPUT_STDERR = 2,
+} codex_output_stream_t;
+
+/**
+ * What a file search match is. The numbering is the C ABI's (`codex_match_type_t`).
+ */
+typedef enum {
+  /**
+   * A kind this library does not know.
+   */
+  CODEX_MATCH_OTHER = 0,
+  CODEX_MATCH_FILE = 1,
+  CODEX_MATCH_DIRECTORY = 2,
+} codex_match_type_t;
+
+/**
  * The type of a thread item. The numbering is the C ABI's (`codex_item_type_t`) and never
  * changes; new types are appended. Unknown types are `CODEX_ITEM_OTHER`.
  */
@@ -521,6 +549,16 @@ typedef struct codex_error codex_error;
 typedef struct codex_event codex_event;
 
 /**
+ * A finished command: exit code and buffered output. Free with codex_exec_result_free.
+ */
+typedef struct codex_exec_result codex_exec_result;
+
+/**
+ * File search matches, best first. Free with codex_file_matches_free.
+ */
+typedef struct codex_file_matches codex_file_matches;
+
+/**
  * One thread item (a command execution, a file change, an agent message, ...). Owned: free it
  * with codex_item_free. Its string getters are borrowed: valid until the item is freed.
  */
@@ -538,6 +576,21 @@ typedef struct codex_login codex_login;
 typedef struct codex_login_result codex_login_result;
 
 /**
+ * The contents of an MCP resource. Free with codex_mcp_resource_free.
+ */
+typedef struct codex_mcp_resource codex_mcp_resource;
+
+/**
+ * One page of MCP server statuses. Free with codex_mcp_servers_free.
+ */
+typedef struct codex_mcp_servers codex_mcp_servers;
+
+/**
+ * What an MCP tool call returned. Free with codex_mcp_tool_result_free.
+ */
+typedef struct codex_mcp_tool_result codex_mcp_tool_result;
+
+/**
  * Options for codex_new. Create with codex_options_new, free with codex_options_free.
  */
 typedef struct codex_options codex_options;
@@ -553,6 +606,16 @@ typedef struct codex_page codex_page;
  * (locked), but codex_params_json's string is only valid until the next change.
  */
 typedef struct codex_params codex_params;
+
+/**
+ * A running command with streamed output. Free with codex_process_free.
+ */
+typedef struct codex_process codex_process;
+
+/**
+ * One chunk of a process's output. Free with codex_process_output_free.
+ */
+typedef struct codex_process_output codex_process_output;
 
 /**
  * A server request handed to the handler; owned by the host: answer it (now or later, from any
@@ -1879,6 +1942,416 @@ CODEX_API bool codex_turn_result_watchdog_fired(const codex_turn_result *result)
  * Frees a turn result. NULL is a no-op.
  */
 CODEX_API void codex_turn_result_free(codex_turn_result *result);
+
+/* ==============================================================================================
+ * Commands and file search
+ *
+ * Standalone commands in the server's sandbox, outside any thread (`command/exec`):
+ * codex_command_exec runs one to its end (codex_exec_result: exit code, stdout, stderr);
+ * codex_process_spawn starts one as a codex_process, with a caller-chosen process id,
+ * whose output streams (pulled with codex_process_next_output as codex_process_output
+ * chunks, or pushed to codex_process_set_output_callback), with stdin write/close,
+ * terminate, resize (tty) and a wait for its exit. codex_fuzzy_file_search finds files
+ * (codex_file_matches).
+ * ============================================================================================== */
+
+/**
+ * Receives a process's output on the client's delivery thread: each chunk (`data[0..len]`,
+ * borrowed for the call), then once `CODEX_OUTPUT_END` with no data when the process has
+ * exited (codex_process_wait then returns at once).
+ */
+typedef void (*codex_output_fn)(void *user_data,
+                                codex_output_stream_t stream,
+                                const uint8_t *data,
+                                size_t len);
+
+/**
+ * Runs a command to its end in the server's sandbox, outside any thread (`command/exec`):
+ * `argv[0..argc]` is the command, `params_json` (may be NULL) CommandExecParams without
+ * `command`, e.g. `{"cwd":"/w","timeoutMs":5000,"env":{"K":"v"}}`. A command that runs and
+ * fails is OK with its exit code (124 when its timeoutMs ran out); one that cannot start is
+ * RPC. Bounded by the client's request timeout: stream longer commands with
+ * codex_process_spawn.
+ */
+CODEX_API
+codex_status codex_command_exec(const codex_client *client,
+                                const char *const *argv,
+                                size_t argc,
+                                const char *params_json,
+                                codex_exec_result **out,
+                                codex_error **err);
+
+/**
+ * The command's exit code (137 when terminated by SIGKILL). NULL: -1.
+ */
+CODEX_API int32_t codex_exec_result_exit_code(const codex_exec_result *r);
+
+/**
+ * The buffered stdout (borrowed; empty for a process handle, whose output streamed).
+ */
+CODEX_API const char *codex_exec_result_stdout(const codex_exec_result *r);
+
+/**
+ * The buffered stderr (borrowed; empty for a process handle).
+ */
+CODEX_API const char *codex_exec_result_stderr(const codex_exec_result *r);
+
+/**
+ * Frees a result. NULL is a no-op.
+ */
+CODEX_API void codex_exec_result_free(codex_exec_result *r);
+
+/**
+ * Starts a command whose output streams to the returned handle (`command/exec` with the
+ * caller's `process_id`, unique among this client's running processes). Its stdin stays open
+ * until codex_process_close_stdin. `params_json` as for codex_command_exec; with
+ * `{"tty":true,"size":{"rows":24,"cols":80}}` it runs in a terminal (codex_process_resize).
+ * Returns once the request is sent: a command that cannot start fails its wait with RPC.
+ */
+CODEX_API
+codex_status codex_process_spawn(const codex_client *client,
+                                 const char *process_id,
+                                 const char *const *argv,
+                                 size_t argc,
+                                 const char *params_json,
+                                 codex_process **out,
+                                 codex_error **err);
+
+/**
+ * The process id given to codex_process_spawn (borrowed).
+ */
+CODEX_API const char *codex_process_id(const codex_process *p);
+
+/**
+ * Writes `data[0..len]` to the process's stdin.
+ */
+CODEX_API
+codex_status codex_process_write(const codex_process *p,
+                                 const uint8_t *data,
+                                 size_t len,
+                                 codex_error **err);
+
+/**
+ * Closes the process's stdin: it reads end of file.
+ */
+CODEX_API codex_status codex_process_close_stdin(const codex_process *p, codex_error **err);
+
+/**
+ * Kills the process; its exit (code 137) then arrives as usual. RPC once it has exited.
+ */
+CODEX_API codex_status codex_process_terminate(const codex_process *p, codex_error **err);
+
+/**
+ * Resizes the terminal of a process started with `"tty":true`. RPC for a process without one
+ * or once it has exited.
+ */
+CODEX_API
+codex_status codex_process_resize(const codex_process *p,
+                                  uint16_t rows,
+                                  uint16_t cols,
+                                  codex_error **err);
+
+/**
+ * The next chunk of output, waiting up to `timeout_ms` (< 0: no limit): OK with `*out`,
+ * TIMEOUT when none came in time, END once the process has exited and every chunk was taken
+ * (no error object for either), or the failure that ended the process. INVALID_ARGUMENT
+ * once an output callback is set.
+ */
+CODEX_API
+codex_status codex_process_next_output(const codex_process *p,
+                                       int64_t timeout_ms,
+                                       codex_process_output **out,
+                                       codex_error **err);
+
+/**
+ * codex_process_next_output that also returns CANCELLED as soon as `cancel` (may be NULL) is
+ * triggered; no output is lost.
+ */
+CODEX_API
+codex_status codex_process_next_output_cancellable(const codex_process *p,
+                                                   int64_t timeout_ms,
+                                                   const codex_cancel *cancel,
+                                                   codex_process_output **out,
+                                                   codex_error **err);
+
+/**
+ * Waits up to `timeout_ms` (< 0: no limit) for the process to exit: OK with its exit code
+ * (stdout and stderr empty: they streamed), TIMEOUT leaving it running, or the failure that
+ * ended it (RPC when it could not start).
+ */
+CODEX_API
+codex_status codex_process_wait(const codex_process *p,
+                                int64_t timeout_ms,
+                                codex_exec_result **out,
+                                codex_error **err);
+
+/**
+ * codex_process_wait that also returns CANCELLED as soon as `cancel` (may be NULL) is
+ * triggered; the process goes on (codex_process_terminate stops it).
+ */
+CODEX_API
+codex_status codex_process_wait_cancellable(const codex_process *p,
+                                            int64_t timeout_ms,
+                                            const codex_cancel *cancel,
+                                            codex_exec_result **out,
+                                            codex_error **err);
+
+/**
+ * Delivers the output (from the first chunk not yet pulled) to `fn` on the client's delivery
+ * thread, in order, then CODEX_OUTPUT_END once. Pulling is then no longer possible. After
+ * codex_process_free returns `fn` never starts; `drop(user_data)` runs once after its last
+ * call.
+ */
+CODEX_API
+codex_status codex_process_set_output_callback(const codex_process *p,
+                                               codex_output_fn fn,
+                                               void *user_data,
+                                               codex_drop_fn drop,
+                                               codex_error **err);
+
+/**
+ * Frees the handle: its output callback never starts again once this returns (from inside
+ * the callback, after it returns), and a process still running is terminated. NULL is a
+ * no-op.
+ */
+CODEX_API void codex_process_free(codex_process *p);
+
+/**
+ * Which stream the chunk came from (CODEX_OUTPUT_STDOUT or CODEX_OUTPUT_STDERR). NULL: END.
+ */
+CODEX_API codex_output_stream_t codex_process_output_stream(const codex_process_output *o);
+
+/**
+ * The chunk's bytes (borrowed; not NUL-terminated), their count in `*len` (may be NULL).
+ */
+CODEX_API const uint8_t *codex_process_output_data(const codex_process_output *o, size_t *len);
+
+/**
+ * Whether this was the last chunk of its stream because the output cap cut the rest.
+ */
+CODEX_API bool codex_process_output_cap_reached(const codex_process_output *o);
+
+/**
+ * Frees a chunk. NULL is a no-op.
+ */
+CODEX_API void codex_process_output_free(codex_process_output *o);
+
+/**
+ * Files and folders under `roots[0..n_roots]` whose path matches `query` fuzzily
+ * (`fuzzyFileSearch`), best first.
+ */
+CODEX_API
+codex_status codex_fuzzy_file_search(const codex_client *client,
+                                     const char *query,
+                                     const char *const *roots,
+                                     size_t n_roots,
+                                     codex_file_matches **out,
+                                     codex_error **err);
+
+/**
+ * How many matches there are.
+ */
+CODEX_API size_t codex_file_matches_count(const codex_file_matches *m);
+
+/**
+ * Match `i`'s path, relative to its root (borrowed), or NULL past the end.
+ */
+CODEX_API const char *codex_file_matches_path(const codex_file_matches *m, size_t i);
+
+/**
+ * The root match `i` was found under (borrowed), or NULL past the end.
+ */
+CODEX_API const char *codex_file_matches_root(const codex_file_matches *m, size_t i);
+
+/**
+ * Match `i`'s file name (borrowed), or NULL past the end.
+ */
+CODEX_API const char *codex_file_matches_file_name(const codex_file_matches *m, size_t i);
+
+/**
+ * Match `i`'s score (higher is better); 0 past the end.
+ */
+CODEX_API uint32_t codex_file_matches_score(const codex_file_matches *m, size_t i);
+
+/**
+ * Whether match `i` is a file or a directory (CODEX_MATCH_OTHER past the end).
+ */
+CODEX_API codex_match_type_t codex_file_matches_type(const codex_file_matches *m, size_t i);
+
+/**
+ * Frees the matches. NULL is a no-op.
+ */
+CODEX_API void codex_file_matches_free(codex_file_matches *m);
+
+/* ==============================================================================================
+ * MCP servers
+ *
+ * MCP servers configured in `[mcp_servers.NAME]` (or per thread, through thread/start's
+ * `config` override `mcp_servers.NAME`): their status (codex_mcp_servers, paged), reload,
+ * a tool call on a thread (codex_mcp_tool_result) and a resource read
+ * (codex_mcp_resource).
+ * ============================================================================================== */
+
+/**
+ * One page of the configured MCP servers and their status (`mcpServerStatus/list`): of the
+ * user's config, or (`thread_id` not NULL) of that thread's, with each server's connection
+ * state. `cursor` NULL = the first page, `limit` 0 = the server's default.
+ */
+CODEX_API
+codex_status codex_mcp_server_status(const codex_client *client,
+                                     const char *thread_id,
+                                     const char *cursor,
+                                     uint32_t limit,
+                                     codex_mcp_servers **out,
+                                     codex_error **err);
+
+/**
+ * How many servers the page holds.
+ */
+CODEX_API size_t codex_mcp_servers_count(const codex_mcp_servers *s);
+
+/**
+ * Server `i`'s name (its `[mcp_servers.NAME]`), borrowed; NULL past the end.
+ */
+CODEX_API const char *codex_mcp_servers_name(const codex_mcp_servers *s, size_t i);
+
+/**
+ * Server `i`'s auth status ("unsupported", "notLoggedIn", "bearerToken", "oAuth",
+ * "unknown"), borrowed; NULL past the end.
+ */
+CODEX_API const char *codex_mcp_servers_auth_status(const codex_mcp_servers *s, size_t i);
+
+/**
+ * Server `i`'s connection state in the thread ("connected", "starting", "failed", ...), or
+ * NULL when the list was not for a thread (or past the end). Borrowed.
+ */
+CODEX_API const char *codex_mcp_servers_runtime_status(const codex_mcp_servers *s, size_t i);
+
+/**
+ * How many tools server `i` offers (0 past the end).
+ */
+CODEX_API size_t codex_mcp_servers_tool_count(const codex_mcp_servers *s, size_t i);
+
+/**
+ * The name of server `i`'s tool `j` (sorted by name), borrowed; NULL past the end.
+ */
+CODEX_API const char *codex_mcp_servers_tool_name(const codex_mcp_servers *s, size_t i, size_t j);
+
+/**
+ * Why server `i`'s tools could not be listed, or NULL. Borrowed.
+ */
+CODEX_API const char *codex_mcp_servers_tools_error(const codex_mcp_servers *s, size_t i);
+
+/**
+ * The cursor of the next page, or NULL on the last page (borrowed).
+ */
+CODEX_API const char *codex_mcp_servers_next_cursor(const codex_mcp_servers *s);
+
+/**
+ * The whole response as JSON (tool schemas, resources, server info), borrowed.
+ */
+CODEX_API const char *codex_mcp_servers_json(const codex_mcp_servers *s);
+
+/**
+ * Frees the page. NULL is a no-op.
+ */
+CODEX_API void codex_mcp_servers_free(codex_mcp_servers *s);
+
+/**
+ * Reloads the MCP servers from the config (`config/mcpServer/reload`), e.g. after a
+ * codex_config_write to `mcp_servers`.
+ */
+CODEX_API codex_status codex_mcp_reload(const codex_client *client, codex_error **err);
+
+/**
+ * Calls `tool` of the thread's MCP server `server` (`mcpServer/tool/call`) with
+ * `arguments_json` (a JSON object, or NULL for none). A tool that fails is OK with
+ * codex_mcp_tool_result_is_error true; an unknown server is RPC.
+ */
+CODEX_API
+codex_status codex_mcp_tool_call(const codex_thread *thread,
+                                 const char *server,
+                                 const char *tool,
+                                 const char *arguments_json,
+                                 codex_mcp_tool_result **out,
+                                 codex_error **err);
+
+/**
+ * Whether the tool reported an error (`isError`).
+ */
+CODEX_API bool codex_mcp_tool_result_is_error(const codex_mcp_tool_result *r);
+
+/**
+ * The text of the result's text blocks, joined by newlines (borrowed; empty if none).
+ */
+CODEX_API const char *codex_mcp_tool_result_text(const codex_mcp_tool_result *r);
+
+/**
+ * The result's content blocks as a JSON array (borrowed).
+ */
+CODEX_API const char *codex_mcp_tool_result_content_json(const codex_mcp_tool_result *r);
+
+/**
+ * The result's `structuredContent` as JSON, or NULL when the tool sent none (borrowed).
+ */
+CODEX_API const char *codex_mcp_tool_result_structured_json(const codex_mcp_tool_result *r);
+
+/**
+ * The whole response as JSON (borrowed).
+ */
+CODEX_API const char *codex_mcp_tool_result_json(const codex_mcp_tool_result *r);
+
+/**
+ * Frees a tool result. NULL is a no-op.
+ */
+CODEX_API void codex_mcp_tool_result_free(codex_mcp_tool_result *r);
+
+/**
+ * Reads resource `uri` of MCP server `server` (`mcpServer/resource/read`), through the
+ * thread `thread_id`'s connection to it if not NULL.
+ */
+CODEX_API
+codex_status codex_mcp_resource_read(const codex_client *client,
+                                     const char *thread_id,
+                                     const char *server,
+                                     const char *uri,
+                                     codex_mcp_resource **out,
+                                     codex_error **err);
+
+/**
+ * How many contents the resource has.
+ */
+CODEX_API size_t codex_mcp_resource_count(const codex_mcp_resource *r);
+
+/**
+ * Content `i`'s URI (borrowed), or NULL past the end.
+ */
+CODEX_API const char *codex_mcp_resource_uri(const codex_mcp_resource *r, size_t i);
+
+/**
+ * Content `i`'s MIME type, or NULL (borrowed).
+ */
+CODEX_API const char *codex_mcp_resource_mime_type(const codex_mcp_resource *r, size_t i);
+
+/**
+ * Content `i`'s text, or NULL for a binary content (borrowed).
+ */
+CODEX_API const char *codex_mcp_resource_text(const codex_mcp_resource *r, size_t i);
+
+/**
+ * Content `i`'s bytes in base64, or NULL for a text content (borrowed).
+ */
+CODEX_API const char *codex_mcp_resource_blob(const codex_mcp_resource *r, size_t i);
+
+/**
+ * The whole response as JSON (borrowed).
+ */
+CODEX_API const char *codex_mcp_resource_json(const codex_mcp_resource *r);
+
+/**
+ * Frees a resource. NULL is a no-op.
+ */
+CODEX_API void codex_mcp_resource_free(codex_mcp_resource *r);
 
 /* ==============================================================================================
  * Cancellation

@@ -81,6 +81,22 @@ SECTIONS = [
         "codex_turn_result: what a finished turn produced. A failed turn is a result (status",
         "CODEX_TURN_FAILED with its error; the final response may then be NULL), not an error.",
     ], [r"^codex_turn_result_"]),
+    ("Commands and file search", [
+        "Standalone commands in the server's sandbox, outside any thread (`command/exec`):",
+        "codex_command_exec runs one to its end (codex_exec_result: exit code, stdout, stderr);",
+        "codex_process_spawn starts one as a codex_process, with a caller-chosen process id,",
+        "whose output streams (pulled with codex_process_next_output as codex_process_output",
+        "chunks, or pushed to codex_process_set_output_callback), with stdin write/close,",
+        "terminate, resize (tty) and a wait for its exit. codex_fuzzy_file_search finds files",
+        "(codex_file_matches).",
+    ], [r"^codex_command_exec$", r"^codex_exec_result_", r"^codex_process_", r"^codex_fuzzy_",
+        r"^codex_file_matches_"]),
+    ("MCP servers", [
+        "MCP servers configured in `[mcp_servers.NAME]` (or per thread, through thread/start's",
+        "`config` override `mcp_servers.NAME`): their status (codex_mcp_servers, paged), reload,",
+        "a tool call on a thread (codex_mcp_tool_result) and a resource read",
+        "(codex_mcp_resource).",
+    ], [r"^codex_mcp_"]),
     ("Cancellation", [
         "codex_cancel: a token another thread triggers to end blocked waits. Each blocking wait",
         "has a `_cancellable` form taking one (NULL = none): once the token is triggered the wait",

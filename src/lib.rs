@@ -32,6 +32,7 @@ mod secrets;
 mod session;
 
 pub use api::client::{Client, InitializeInfo, NotificationHandler, ServerRequestHandler};
+pub use api::exec::Process;
 pub use api::history::Page;
 pub use api::login::{Login, LoginKind};
 pub use api::thread::Thread;
@@ -46,6 +47,10 @@ pub use protocol::approvals::{
 };
 pub use protocol::error_event::ErrorNotice;
 pub use protocol::event::{codex_event_kind_t, Event, EventKind};
+pub use protocol::exec::{
+    codex_match_type_t, codex_output_stream_t, CommandExecResponse, FuzzyFileSearchResult,
+    MatchType, OutputChunk, OutputStream,
+};
 pub use protocol::items::{
     codex_item_type_t, codex_rate_limit_field_t, codex_thread_status_t, codex_token_field_t,
     AgentMessageThreadItem, CommandExecutionStatus, CommandExecutionThreadItem,
@@ -55,6 +60,10 @@ pub use protocol::items::{
     ReasoningThreadItem, ThreadItem, ThreadStatus, ThreadStatusKind, ThreadTokenUsage,
     TokenUsageBreakdown, TurnPlanStep, TurnPlanUpdatedNotification, UserInputView,
     UserMessageThreadItem, WebSearchThreadItem,
+};
+pub use protocol::mcp::{
+    ListMcpServerStatusResponse, McpResourceReadResponse, McpServerStatus,
+    McpServerToolCallResponse, ResourceContent,
 };
 pub use protocol::methods;
 pub use protocol::param_builder::{codex_param_t, codex_params_kind_t, Params};

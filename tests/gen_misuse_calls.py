@@ -56,6 +56,10 @@ OPTIONAL = {
     "codex_loaded_threads.cursor", "codex_thread_turns.cursor",
     "codex_thread_items.turn_id", "codex_thread_items.cursor", "codex_config_read.cwd",
     "codex_thread_run_bounded.turn_params_json", "codex_thread_run_bounded.on_event",
+    "codex_command_exec.params_json", "codex_process_spawn.params_json",
+    "codex_process_output_data.len", "codex_mcp_server_status.thread_id",
+    "codex_mcp_server_status.cursor", "codex_mcp_tool_call.arguments_json",
+    "codex_mcp_resource_read.thread_id",
 }
 
 # Valid values for string parameters, by name.
@@ -67,15 +71,19 @@ STRINGS = {
     "key_value": '"a=1"',
     "before_turn_id": '"turn-1"', "metadata_json": '"{}"', "items_json": '"[]"',
     "key_path": '"model"', "value_json": '"\\"m\\""', "edits_json": '"[]"',
+    "process_id": '"proc-1"', "query": '"x"', "server": '"mcp"', "tool": '"echo"',
+    "uri": '"test://x"', "arguments_json": '"{}"',
 }
+# String-array parameters (`const char *const *`, with their count).
+ARRAYS = {"argv", "roots"}
 # Valid values for scalars, by name (else by type).
-SCALARS = {"timeout_ms": "50", "code": "-32000", "retries": "1",
+SCALARS = {"timeout_ms": "50", "code": "-32000", "retries": "1", "argc": "1", "n_roots": "1",
            "max_level": "CODEX_LOG_LEVEL_DEBUG"}
 SCALAR_TYPES = {"bool": "false", "int64_t": "1", "uint32_t": "1"}
 CALLBACKS = {"codex_event_fn": "m_event_fn", "codex_request_fn": "m_request_fn",
              "codex_login_complete_fn": "m_login_fn", "codex_turn_complete_fn": "m_turn_fn",
              "codex_log_fn": "m_log_fn", "codex_server_request_fn": "m_server_request_fn",
-             "codex_drop_fn": "NULL"}
+             "codex_output_fn": "m_output_fn", "codex_drop_fn": "NULL"}
 
 
 def parse(header):
@@ -104,6 +112,8 @@ def is_pointer(ty):
 
 def valid(ty, name):
     base = ty.replace("const", "").replace(" ", "")
+    if name in ARRAYS:
+        return "M_ARGV"
     if base == "char**":
         return "&m_str_out"
     if base.endswith("**"):
@@ -122,7 +132,8 @@ def valid(ty, name):
 
 
 def reset_outs(ps):
-    outs = [valid(t, n)[1:] for t, n in ps if t.replace(" ", "").endswith("**") and n != "err"]
+    outs = [valid(t, n)[1:] for t, n in ps
+            if t.replace(" ", "").endswith("**") and n != "err" and n not in ARRAYS]
     return "".join(f" {o} = NULL;" for o in outs), outs
 
 

@@ -7,8 +7,10 @@
 
 pub mod client;
 pub mod config;
+pub mod exec;
 pub mod history;
 pub mod login;
+pub mod mcp;
 pub mod thread;
 pub mod thread_stream;
 pub mod turn;

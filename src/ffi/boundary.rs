@@ -23,6 +23,22 @@ impl PanicDefault for i64 {
         -1
     }
 }
+impl PanicDefault for i32 {
+    /// `-1` is every i32 getter's "none".
+    fn panic_default() -> Self {
+        -1
+    }
+}
+impl PanicDefault for crate::codex_output_stream_t {
+    fn panic_default() -> Self {
+        crate::codex_output_stream_t::CODEX_OUTPUT_END
+    }
+}
+impl PanicDefault for crate::codex_match_type_t {
+    fn panic_default() -> Self {
+        crate::codex_match_type_t::CODEX_MATCH_OTHER
+    }
+}
 impl PanicDefault for u64 {
     fn panic_default() -> Self {
         0

@@ -2,6 +2,8 @@
 //! what the library sends as notifications, then what it receives. The method table at the end
 //! ties each request the library builds to its params and response types.
 
+use super::exec as x;
+use super::mcp;
 use super::params as p;
 use super::responses as r;
 
@@ -36,6 +38,15 @@ pub const CONFIG_READ: &str = "config/read";
 pub const CONFIG_VALUE_WRITE: &str = "config/value/write";
 pub const CONFIG_BATCH_WRITE: &str = "config/batchWrite";
 pub const CONFIG_REQUIREMENTS_READ: &str = "configRequirements/read";
+pub const COMMAND_EXEC: &str = "command/exec";
+pub const COMMAND_EXEC_WRITE: &str = "command/exec/write";
+pub const COMMAND_EXEC_TERMINATE: &str = "command/exec/terminate";
+pub const COMMAND_EXEC_RESIZE: &str = "command/exec/resize";
+pub const FUZZY_FILE_SEARCH: &str = "fuzzyFileSearch";
+pub const MCP_SERVER_STATUS_LIST: &str = "mcpServerStatus/list";
+pub const MCP_SERVER_RELOAD: &str = "config/mcpServer/reload";
+pub const MCP_SERVER_TOOL_CALL: &str = "mcpServer/tool/call";
+pub const MCP_SERVER_RESOURCE_READ: &str = "mcpServer/resource/read";
 
 // ---- client → server notifications -----------------------------------------------------------
 pub const INITIALIZED: &str = "initialized";
@@ -56,6 +67,7 @@ pub const THREAD_STATUS_CHANGED: &str = "thread/status/changed";
 pub const ACCOUNT_RATE_LIMITS_UPDATED: &str = "account/rateLimits/updated";
 pub const TURN_PLAN_UPDATED: &str = "turn/plan/updated";
 pub const TURN_DIFF_UPDATED: &str = "turn/diff/updated";
+pub const COMMAND_EXEC_OUTPUT_DELTA: &str = "command/exec/outputDelta";
 
 // ---- server → client requests with a safe default answer -------------------------------------
 pub const COMMAND_APPROVAL: &str = "item/commandExecution/requestApproval";
@@ -121,4 +133,13 @@ method_table! {
     ConfigValueWrite => CONFIG_VALUE_WRITE { params: p::ConfigValueWriteParams<'a>, response: r::ConfigWriteResponse }
     ConfigBatchWrite => CONFIG_BATCH_WRITE { params: p::ConfigBatchWriteParams<'a>, response: r::ConfigWriteResponse }
     ConfigRequirementsRead => CONFIG_REQUIREMENTS_READ { params: p::Empty, response: r::Ignored }
+    CommandExec => COMMAND_EXEC { params: p::Merged, response: x::CommandExecResponse }
+    CommandExecWrite => COMMAND_EXEC_WRITE { params: x::CommandExecWriteParams<'a>, response: r::Ignored }
+    CommandExecTerminate => COMMAND_EXEC_TERMINATE { params: x::CommandExecTerminateParams<'a>, response: r::Ignored }
+    CommandExecResize => COMMAND_EXEC_RESIZE { params: x::CommandExecResizeParams<'a>, response: r::Ignored }
+    FuzzyFileSearch => FUZZY_FILE_SEARCH { params: x::FuzzyFileSearchParams<'a>, response: x::FuzzyFileSearchResponse }
+    McpServerStatusList => MCP_SERVER_STATUS_LIST { params: mcp::ListMcpServerStatusParams<'a>, response: mcp::ListMcpServerStatusResponse }
+    McpServerReload => MCP_SERVER_RELOAD { params: p::Empty, response: r::Ignored }
+    McpServerToolCall => MCP_SERVER_TOOL_CALL { params: mcp::McpServerToolCallParams<'a>, response: mcp::McpServerToolCallResponse }
+    McpServerResourceRead => MCP_SERVER_RESOURCE_READ { params: mcp::McpResourceReadParams<'a>, response: mcp::McpResourceReadResponse }
 }

@@ -258,6 +258,35 @@ impl Connection {
         decode(M::NAME, raw)
     }
 
+    /// Sends a request of the method table now, on this thread, and returns the wait for its
+    /// reply, with no time limit and no overload retry: for a request that must reach the
+    /// server before the caller's next one (a `command/exec` before its `command/exec/write`)
+    /// and whose reply may take as long as a process runs. The wait ends with the reply or
+    /// with the connection.
+    pub(crate) fn send_method<M: Method>(
+        self: &Arc<Self>,
+        params: &M::Params<'_>,
+    ) -> Result<impl std::future::Future<Output = Result<Response<M::Response>>> + Send + 'static>
+    {
+        self.check_alive()?;
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let (tx, rx) = oneshot::channel();
+        self.pending.lock().unwrap().insert(id, tx);
+        let line = messages::request_line(id, M::NAME, &crate::protocol::params::to_json(params));
+        if let Err(e) = self.check_alive().and_then(|_| self.write(line)) {
+            self.pending.lock().unwrap().remove(&id);
+            return Err(e);
+        }
+        let conn = self.clone();
+        Ok(async move {
+            match rx.await {
+                Ok(Ok(raw)) => decode(M::NAME, raw),
+                Ok(Err(body)) => Err(body.into_error(M::NAME)),
+                Err(_) => Err(conn.dead_error().unwrap_or_else(Error::closed)),
+            }
+        })
+    }
+
     /// A request bounded by the client's request timeout.
     pub(crate) async fn call(&self, method: &str, params: &str) -> Result<String> {
         self.request(method, params, Some(self.request_timeout))

@@ -1,6 +1,7 @@
 //! Sorts every incoming line: responses to their pending request (by id), login completions
 //! to their login (by `loginId`), turn events to their turn log (by turn id), server requests
-//! to the handler (or the safe default), and everything else to the notification queue.
+//! to the handler (or the safe default), process output to its process (by `processId`), and
+//! everything else to the notification queue.
 
 use super::hub::Session;
 use super::server_requests::ServerRequest;
@@ -91,6 +92,11 @@ impl Session {
                 self.logins.complete(login_id, Ok(result), &self.delivery);
                 return;
             }
+        }
+        if method == methods::COMMAND_EXEC_OUTPUT_DELTA
+            && self.processes.route(event.params_json(), &self.delivery)
+        {
+            return;
         }
         if let Some(turn_id) = event.turn_id() {
             let (log, keep_all) = self.turns.log_for_event(turn_id, event.thread_id());

@@ -5,6 +5,7 @@ use super::connection::Connection;
 use super::diagnostics::{server_error_line, Diagnostics};
 use super::logins::LoginRegistry;
 use super::notifications::Notifications;
+use super::processes::ProcessRegistry;
 use super::server_requests::ServerRequests;
 use super::streams::ThreadStreams;
 use super::turns::registry::TurnRegistry;
@@ -26,6 +27,7 @@ pub(crate) struct Session {
     pub(crate) requests: ServerRequests,
     pub(crate) notifications: Notifications,
     pub(crate) streams: ThreadStreams,
+    pub(crate) processes: ProcessRegistry,
 }
 
 impl Session {
@@ -55,6 +57,7 @@ impl Session {
             logins: LoginRegistry::default(),
             notifications: Notifications::default(),
             streams: ThreadStreams::default(),
+            processes: ProcessRegistry::default(),
         }))
     }
 
@@ -170,6 +173,9 @@ impl Session {
         }
         for log in self.turns.all() {
             log.fail(Err(error.clone()), &self.delivery);
+        }
+        for process in self.processes.all() {
+            process.finish(Err(error.clone()), &self.delivery);
         }
         self.notifications.wake_all();
         self.streams.wake_all();

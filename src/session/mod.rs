@@ -9,7 +9,8 @@
 //!  ├─ LoginRegistry  login completions by loginId
 //!  ├─ ServerRequests handler slot, handler timeout, safe defaults
 //!  ├─ Notifications  the unclaimed-notification queue or callback
-//!  └─ ThreadStreams  per-thread subscriptions (bounded queues with GAP, or callbacks)
+//!  ├─ ThreadStreams  per-thread subscriptions (bounded queues with GAP, or callbacks)
+//!  └─ ProcessRegistry command/exec processes by processId: streamed output, exit, callback
 //! dispatch.rs sorts each incoming line to one of them.
 //! ```
 //!
@@ -21,8 +22,8 @@
 //!
 //! Lock order (a lock may be taken while holding the ones before it, never the reverse):
 //! 1. `TurnRegistry.state` / `LoginRegistry.logins` / `Notifications.queue` /
-//!    `ThreadStreams.by_thread` (never two of these)
-//! 2. `TurnLog.inner` / `StreamQueue.inner` (never both)
+//!    `ThreadStreams.by_thread` / `ProcessRegistry.procs` (never two of these)
+//! 2. `TurnLog.inner` / `StreamQueue.inner` / `ProcessState.inner` (never two of these)
 //! 3. `Delivery.tx` (posting a job)
 //!
 //! `Connection.pending`, `Connection.dead`, `Connection.writer` and the callback slots are
@@ -34,6 +35,7 @@ pub(crate) mod dispatch;
 pub(crate) mod hub;
 pub(crate) mod logins;
 pub(crate) mod notifications;
+pub(crate) mod processes;
 pub(crate) mod retry;
 pub(crate) mod server_requests;
 pub(crate) mod streams;

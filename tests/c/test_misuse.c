@@ -25,6 +25,10 @@ static const codex_turn_result *V_codex_turn_result;
 static codex_cancel *V_codex_cancel;
 static codex_thread_stream *V_codex_thread_stream;
 static codex_params *V_codex_params;
+/* No process either (the fake runs no command): NULL stands in. */
+static codex_process *V_codex_process;
+static const uint8_t V_uint8_t[1] = {0};
+static const char *const M_ARGV[] = {"true"};
 
 /* Outputs: must stay NULL when a call is rejected. */
 static codex_error *m_err;
@@ -35,6 +39,13 @@ static codex_event *m_out_codex_event;
 static codex_login *m_out_codex_login;
 static codex_login_result *m_out_codex_login_result;
 static codex_page *m_out_codex_page;
+static codex_exec_result *m_out_codex_exec_result;
+static codex_process *m_out_codex_process;
+static codex_process_output *m_out_codex_process_output;
+static codex_file_matches *m_out_codex_file_matches;
+static codex_mcp_servers *m_out_codex_mcp_servers;
+static codex_mcp_tool_result *m_out_codex_mcp_tool_result;
+static codex_mcp_resource *m_out_codex_mcp_resource;
 static codex_thread *m_out_codex_thread;
 static codex_turn *m_out_codex_turn;
 static codex_thread_stream *m_out_codex_thread_stream;
@@ -43,6 +54,9 @@ static codex_item *m_out_codex_item;
 static int m_checked;
 
 static void m_event_fn(void *ud, const codex_event *ev) { (void)ud, (void)ev; }
+static void m_output_fn(void *ud, codex_output_stream_t s, const uint8_t *d, size_t n) {
+  (void)ud, (void)s, (void)d, (void)n;
+}
 static void m_request_fn(void *ud, codex_status st, const char *r, const codex_error *e) {
   (void)ud, (void)st, (void)r, (void)e;
 }
