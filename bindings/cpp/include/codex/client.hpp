@@ -655,6 +655,61 @@ class Client {
     return detail::take_string(out);
   }
 
+  // --- commands, file search, MCP
+  /// Runs a command to its end in the server's sandbox, outside any thread (`command/exec`).
+  /// `params_json`: CommandExecParams without `command` (cwd, env, timeoutMs, ...). Bounded by
+  /// the request timeout: spawn_process() for longer commands or to stream.
+  ExecResult command_exec(const std::vector<std::string> &argv, std::string_view params_json = {}) const {
+    detail::CStrs a(argv, "argv");
+    detail::OptJson p(params_json, "params_json");
+    codex_exec_result *r = nullptr;
+    detail::check([&](codex_error **e) { return codex_command_exec(h(), a.ptrs.data(), a.ptrs.size(), p.get(), &r, e); });
+    return detail::take_exec_result(r);
+  }
+  /// Starts a command with the caller's process id; its output streams to the Process, its
+  /// stdin stays open until close_stdin(). `{"tty":true,"size":{...}}` gives it a terminal.
+  Process spawn_process(std::string_view process_id, const std::vector<std::string> &argv,
+                        std::string_view params_json = {}) const {
+    detail::CStr id(process_id, "process_id");
+    detail::CStrs a(argv, "argv");
+    detail::OptJson p(params_json, "params_json");
+    codex_process *out = nullptr;
+    detail::check([&](codex_error **e) {
+      return codex_process_spawn(h(), id.c_str(), a.ptrs.data(), a.ptrs.size(), p.get(), &out, e);
+    });
+    return Process(out);
+  }
+  /// Files and folders under `roots` whose path matches `query` fuzzily, best first.
+  std::vector<FileMatch> fuzzy_file_search(std::string_view query, const std::vector<std::string> &roots) const {
+    detail::CStr q(query, "query");
+    detail::CStrs r(roots, "roots");
+    codex_file_matches *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_fuzzy_file_search(h(), q.c_str(), r.ptrs.data(), r.ptrs.size(), &out, e); });
+    return detail::take_file_matches(out);
+  }
+  /// One page of the configured MCP servers: of the user's config, or (`thread_id`) of that
+  /// thread's, with their connection state.
+  McpServerPage mcp_server_status(std::string_view thread_id = {}, std::string_view cursor = {},
+                                  std::uint32_t limit = 0) const {
+    detail::OptJson t(thread_id, "thread_id");
+    detail::OptJson c(cursor, "cursor");
+    codex_mcp_servers *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_mcp_server_status(h(), t.get(), c.get(), limit, &out, e); });
+    return detail::take_mcp_servers(out);
+  }
+  /// Reloads the MCP servers from the config.
+  void mcp_reload() { detail::check([&](codex_error **e) { return codex_mcp_reload(h(), e); }); }
+  /// Reads resource `uri` of MCP server `server`, through `thread_id`'s connection if given.
+  std::vector<McpResourceContent> mcp_resource_read(std::string_view server, std::string_view uri,
+                                                    std::string_view thread_id = {}) const {
+    detail::OptJson t(thread_id, "thread_id");
+    detail::CStr s(server, "server");
+    detail::CStr u(uri, "uri");
+    codex_mcp_resource *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_mcp_resource_read(h(), t.get(), s.c_str(), u.c_str(), &out, e); });
+    return detail::take_mcp_resource(out);
+  }
+
   /// `model/list` result JSON (`{"data":[...]}`).
   std::string models(bool include_hidden = false) const {
     char *out = nullptr;

@@ -5,6 +5,7 @@
 #include "codex/cancel.hpp"
 #include "codex/event.hpp"
 #include "codex/params.hpp"
+#include "codex/exec.hpp"
 
 #include <condition_variable>
 #include <functional>
@@ -468,6 +469,17 @@ class Thread {
     codex_page *p = nullptr;
     detail::check([&](codex_error **e) { return codex_thread_items(h(), t.get(), c.get(), limit, &p, e); });
     return detail::take_page(p);
+  }
+  /// Calls `tool` of the thread's MCP server `server` with `arguments_json` (an object; empty =
+  /// none). A failing tool is a result with is_error; an unknown server is RpcError.
+  McpToolResult mcp_tool_call(std::string_view server, std::string_view tool,
+                              std::string_view arguments_json = {}) const {
+    detail::CStr s(server, "server");
+    detail::CStr t(tool, "tool");
+    detail::OptJson a(arguments_json, "arguments_json");
+    codex_mcp_tool_result *out = nullptr;
+    detail::check([&](codex_error **e) { return codex_mcp_tool_call(h(), s.c_str(), t.c_str(), a.get(), &out, e); });
+    return detail::take_mcp_tool_result(out);
   }
   /// Drops the turn `before_turn_id` and every later one.
   void revert(std::string_view before_turn_id) {
