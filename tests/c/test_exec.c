@@ -255,15 +255,26 @@ static const char *const STTY[] = {"sh", "-c", "stty size; read x; stty size"};
 #define TTY_PARAMS "{\"tty\":true,\"size\":{\"rows\":10,\"cols\":40}}"
 
 static void tty_resize(void) {
-  /* Under /tmp the server cannot make its sandbox helper, so a tty process fails to start. */
+  /* Under /tmp the 0.163 server cannot make its sandbox helper, so a tty process fails to
+   * start there (newer servers may run it). */
   codex_client *c = tt_client_nologin(NULL);
   codex_process *p = NULL;
-  CHECK_OK(codex_process_spawn(c, "tty", STTY, 3, TTY_PARAMS, &p, &err));
+  const char *const size_only[] = {"stty", "size"};
+  CHECK_OK(codex_process_spawn(c, "tty", size_only, 2, TTY_PARAMS, &p, &err));
   codex_exec_result *r = NULL;
   codex_error *e = NULL;
-  CHECK(codex_process_wait(p, 20000, &r, &e) == CODEX_STATUS_RPC);
-  CHECK_CONTAINS(codex_error_message(e), "codex-linux-sandbox");
+  codex_status st = codex_process_wait(p, 20000, &r, &e);
+  printf("# tty with CODEX_HOME under /tmp on %s: %s %s\n", ts_env("CODEX_TEST_SERVER_VERSION"),
+         codex_status_str(st), e ? codex_error_message(e) : "");
+  if (strncmp(ts_env("CODEX_TEST_SERVER_VERSION"), "0.163.", 6) == 0) {
+    CHECK(st == CODEX_STATUS_RPC);
+    CHECK_CONTAINS(codex_error_message(e), "codex-linux-sandbox");
+  } else {
+    CHECK(st == CODEX_STATUS_OK || st == CODEX_STATUS_RPC);
+  }
+  if (st == CODEX_STATUS_OK) codex_exec_result_free(r);
   codex_error_free(e);
+  /* Resizing a process that is not running is the server's error. */
   CHECK_STATUS(CODEX_STATUS_RPC, codex_process_resize(p, 20, 60, &ts_err_));
   codex_process_free(p);
   codex_free(c);
