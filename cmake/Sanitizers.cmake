@@ -8,8 +8,9 @@
 # through the system malloc, so ASan/LSan and memcheck see its heap and its leaks too.
 
 set(CODEX_CHECKED_TESTS test_misuse test_fault_injection test_turns)
-# ASan also runs the stress test: a use-after-free between threads shows up there at once.
-set(CODEX_ASAN_ONLY_TESTS test_stress)
+# ASan also runs the stress test (a use-after-free between threads shows up there at once) and
+# test_exec (a process handle freed while its output callback streams).
+set(CODEX_ASAN_ONLY_TESTS test_stress test_exec)
 
 # ---- AddressSanitizer + UndefinedBehaviorSanitizer (gcc's libasan / libubsan) -------------
 include(CheckCSourceCompiles)
