@@ -152,6 +152,12 @@ typedef enum {
   CODEX_REQUEST_PERMISSIONS = 3,
   CODEX_REQUEST_USER_INPUT = 4,
   CODEX_REQUEST_MCP_ELICITATION = 5,
+  /**
+   * A call of a dynamic tool the thread declared (`item/tool/call`): read its tool name,
+   * arguments and call id; answer with content (codex_server_request_add_tool_content) and
+   * codex_server_request_answer (ACCEPT = success, DECLINE = failure).
+   */
+  CODEX_REQUEST_DYNAMIC_TOOL_CALL = 6,
 } codex_server_request_kind_t;
 
 /**
@@ -284,6 +290,33 @@ typedef enum {
   CODEX_MATCH_FILE = 1,
   CODEX_MATCH_DIRECTORY = 2,
 } codex_match_type_t;
+
+/**
+ * Where a goal stands, for C (`codex_goal_status`, `codex_thread_goal_set`). The numbering
+ * never changes; new values are appended.
+ */
+typedef enum {
+  /**
+   * A status this library does not know; as a codex_thread_goal_set argument: leave the
+   * status as it is.
+   */
+  CODEX_GOAL_STATUS_OTHER = 0,
+  /**
+   * The server drives turns toward it.
+   */
+  CODEX_GOAL_STATUS_ACTIVE = 1,
+  CODEX_GOAL_STATUS_PAUSED = 2,
+  CODEX_GOAL_STATUS_BLOCKED = 3,
+  /**
+   * Stopped by the account's usage limits.
+   */
+  CODEX_GOAL_STATUS_USAGE_LIMITED = 4,
+  /**
+   * Stopped: its token budget is spent.
+   */
+  CODEX_GOAL_STATUS_BUDGET_LIMITED = 5,
+  CODEX_GOAL_STATUS_COMPLETE = 6,
+} codex_goal_status_t;
 
 /**
  * The type of a thread item. The numbering is the C ABI's (`codex_item_type_t`) and never
@@ -527,6 +560,77 @@ typedef enum {
 } codex_param_t;
 
 /**
+ * What a review looks at (`ReviewTarget`; the C ABI's `codex_review_target`).
+ */
+typedef enum {
+  /**
+   * The working tree: staged, unstaged and untracked changes (no value).
+   */
+  CODEX_REVIEW_TARGET_UNCOMMITTED_CHANGES = 0,
+  /**
+   * The changes between the current branch and a base branch (value: the branch).
+   */
+  CODEX_REVIEW_TARGET_BASE_BRANCH = 1,
+  /**
+   * The changes one commit introduced (value: its sha).
+   */
+  CODEX_REVIEW_TARGET_COMMIT = 2,
+  /**
+   * Free-form review instructions (value: the instructions).
+   */
+  CODEX_REVIEW_TARGET_CUSTOM = 3,
+} codex_review_target;
+
+/**
+ * Where a review runs (`ReviewDelivery`; the C ABI's `codex_review_delivery`).
+ */
+typedef enum {
+  /**
+   * On the thread itself, as its next turn (the default).
+   */
+  CODEX_REVIEW_DELIVERY_INLINE = 0,
+  /**
+   * Deprecated: on a new thread. app-server 0.163 refuses it on its own (paginated) threads
+   * (-32600 "paginated threads do not support detached review"); 0.171 removes it.
+   */
+  CODEX_REVIEW_DELIVERY_DETACHED = 1,
+} codex_review_delivery;
+
+/**
+ * Which account-wide token figure to read (`codex_account_usage_get`).
+ */
+typedef enum {
+  CODEX_USAGE_LIFETIME_TOKENS = 0,
+  CODEX_USAGE_PEAK_DAILY_TOKENS = 1,
+  CODEX_USAGE_LONGEST_RUNNING_TURN_SEC = 2,
+  CODEX_USAGE_CURRENT_STREAK_DAYS = 3,
+  CODEX_USAGE_LONGEST_STREAK_DAYS = 4,
+} codex_usage_field_t;
+
+/**
+ * The kind of one content item of a dynamic tool's answer (`DynamicToolCallOutputContentItem`).
+ */
+typedef enum {
+  /**
+   * Text for the model.
+   */
+  CODEX_TOOL_CONTENT_TEXT = 0,
+  /**
+   * An image, by URL (a data: URL works).
+   */
+  CODEX_TOOL_CONTENT_IMAGE_URL = 1,
+  /**
+   * Audio, by URL.
+   */
+  CODEX_TOOL_CONTENT_AUDIO_URL = 2,
+} codex_tool_content_t;
+
+/**
+ * The account's token usage. Free with codex_account_usage_free.
+ */
+typedef struct codex_account_usage codex_account_usage;
+
+/**
  * A cancel token. Thread-safe: trigger it from any thread, while other threads wait with it.
  * Free it with codex_cancel_free once no call uses it.
  */
@@ -557,6 +661,11 @@ typedef struct codex_exec_result codex_exec_result;
  * File search matches, best first. Free with codex_file_matches_free.
  */
 typedef struct codex_file_matches codex_file_matches;
+
+/**
+ * A thread's goal as the server reported it. Free with codex_goal_free.
+ */
+typedef struct codex_goal codex_goal;
 
 /**
  * One thread item (a command execution, a file change, an agent message, ...). Owned: free it
@@ -618,6 +727,11 @@ typedef struct codex_process codex_process;
 typedef struct codex_process_output codex_process_output;
 
 /**
+ * The account's rate limits. Free with codex_rate_limits_free.
+ */
+typedef struct codex_rate_limits codex_rate_limits;
+
+/**
  * A server request handed to the handler; owned by the host: answer it (now or later, from any
  * thread) and free it. Freeing it unanswered sends the safe default answer.
  */
@@ -644,6 +758,26 @@ typedef struct codex_turn codex_turn;
  * passed to a completion callback).
  */
 typedef struct codex_turn_result codex_turn_result;
+
+/**
+ * A function the model may call on a thread (codex_thread_start_with_tools). The strings are
+ * read during the call only.
+ */
+typedef struct {
+  /**
+   * The name the model calls it by: ASCII letters, digits, '_' or '-'.
+   */
+  const char *name;
+  /**
+   * What it does, for the model.
+   */
+  const char *description;
+  /**
+   * The JSON Schema of its arguments (a JSON object), e.g.
+   * `{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`.
+   */
+  const char *input_schema_json;
+} codex_dynamic_tool;
 
 /* ==============================================================================================
  * Callback types taken by functions of several groups
@@ -1279,6 +1413,134 @@ CODEX_API codex_status codex_params_unset(codex_params *params, uint32_t param, 
 CODEX_API const char *codex_params_json(const codex_params *params);
 
 /* ==============================================================================================
+ * Account limits and usage
+ *
+ * codex_rate_limits and codex_account_usage: the account's rate-limit windows and its
+ * token usage. Both need a ChatGPT login (with an API key the server answers -32600).
+ * ============================================================================================== */
+
+/**
+ * Reads the account's rate limits (`account/rateLimits/read`). Needs a ChatGPT login: with an
+ * API key or none it is RPC (-32600 "chatgpt authentication required to read rate limits").
+ */
+CODEX_API
+codex_status codex_account_rate_limits(const codex_client *client,
+                                       codex_rate_limits **out,
+                                       codex_error **err);
+
+/**
+ * One figure (`field`: a codex_rate_limit_field_t) of the rate limits: used percent, window
+ * length in minutes, or reset time (Unix seconds) of the primary or secondary window; -1 when
+ * the server did not send it or for an unknown `field`.
+ */
+CODEX_API int64_t codex_rate_limits_get(const codex_rate_limits *limits, uint32_t field);
+
+/**
+ * The account's plan ("plus", "pro", ...), or NULL (borrowed).
+ */
+CODEX_API const char *codex_rate_limits_plan_type(const codex_rate_limits *limits);
+
+/**
+ * The whole answer as JSON (borrowed): per-limit buckets, credits, reset credits.
+ */
+CODEX_API const char *codex_rate_limits_json(const codex_rate_limits *limits);
+
+/**
+ * Frees rate limits. NULL is a no-op.
+ */
+CODEX_API void codex_rate_limits_free(codex_rate_limits *limits);
+
+/**
+ * Reads the account's token usage (`account/usage/read`); with `thread_id` (may be NULL) the
+ * JSON also estimates that thread's usage when the backend can. Needs a ChatGPT login: with an
+ * API key or none it is RPC (-32600 "chatgpt authentication required to read token usage").
+ */
+CODEX_API
+codex_status codex_account_usage_read(const codex_client *client,
+                                      const char *thread_id,
+                                      codex_account_usage **out,
+                                      codex_error **err);
+
+/**
+ * One account-wide figure (`field`: a codex_usage_field_t), or -1 when the backend did not
+ * send it or for an unknown `field`.
+ */
+CODEX_API int64_t codex_account_usage_get(const codex_account_usage *usage, uint32_t field);
+
+/**
+ * How many daily buckets the usage has (0 when the backend sent none).
+ */
+CODEX_API size_t codex_account_usage_day_count(const codex_account_usage *usage);
+
+/**
+ * Day `index`'s date ("YYYY-MM-DD"), or NULL past the end (borrowed).
+ */
+CODEX_API const char *codex_account_usage_day_date(const codex_account_usage *usage, size_t index);
+
+/**
+ * Day `index`'s tokens, or -1 past the end.
+ */
+CODEX_API int64_t codex_account_usage_day_tokens(const codex_account_usage *usage, size_t index);
+
+/**
+ * The whole answer as JSON (borrowed).
+ */
+CODEX_API const char *codex_account_usage_json(const codex_account_usage *usage);
+
+/**
+ * Frees account usage. NULL is a no-op.
+ */
+CODEX_API void codex_account_usage_free(codex_account_usage *usage);
+
+/* ==============================================================================================
+ * Goals
+ *
+ * codex_goal: a thread's goal as the server reported it (codex_thread_goal_set / _get).
+ * An active goal makes the server run turns on the thread by itself until it is complete,
+ * paused or out of its token budget.
+ * ============================================================================================== */
+
+/**
+ * The goal's objective (borrowed).
+ */
+CODEX_API const char *codex_goal_objective(const codex_goal *goal);
+
+/**
+ * The id of the goal's thread (borrowed).
+ */
+CODEX_API const char *codex_goal_thread_id(const codex_goal *goal);
+
+/**
+ * Where the goal stands (CODEX_GOAL_STATUS_OTHER for a status this library does not know).
+ */
+CODEX_API codex_goal_status_t codex_goal_status(const codex_goal *goal);
+
+/**
+ * The goal's token budget, or -1 without one.
+ */
+CODEX_API int64_t codex_goal_token_budget(const codex_goal *goal);
+
+/**
+ * Tokens the goal's turns used so far.
+ */
+CODEX_API int64_t codex_goal_tokens_used(const codex_goal *goal);
+
+/**
+ * Seconds the goal's turns ran so far.
+ */
+CODEX_API int64_t codex_goal_time_used_seconds(const codex_goal *goal);
+
+/**
+ * The server's answer as JSON (borrowed).
+ */
+CODEX_API const char *codex_goal_json(const codex_goal *goal);
+
+/**
+ * Frees a goal. NULL is a no-op.
+ */
+CODEX_API void codex_goal_free(codex_goal *goal);
+
+/* ==============================================================================================
  * Configuration
  *
  * The app-server's config (config.toml and its layers): read the effective values, write
@@ -1414,6 +1676,40 @@ codex_status codex_thread_stream_next_event_cancellable(const codex_thread_strea
                                                         codex_error **err);
 
 /**
+ * Sets the thread's goal, or updates it (`thread/goal/set`); writes the goal as it now is.
+ * `objective` NULL keeps the current one (a new goal needs one). `token_budget` < 0 sends
+ * none; otherwise the goal stops with CODEX_GOAL_STATUS_BUDGET_LIMITED once its turns used
+ * that many tokens. `status` is a codex_goal_status_t (CODEX_GOAL_STATUS_OTHER = leave it as it
+ * is; PAUSED pauses, ACTIVE resumes). An active goal makes the server start turns on the
+ * thread by itself, until the goal is complete, paused, or out of budget; with a model that
+ * never completes it, set a budget.
+ */
+CODEX_API
+codex_status codex_thread_goal_set(const codex_thread *thread,
+                                   const char *objective,
+                                   int64_t token_budget,
+                                   uint32_t status,
+                                   codex_goal **out,
+                                   codex_error **err);
+
+/**
+ * The thread's goal (`thread/goal/get`): OK with `*out` set to NULL when it has none.
+ */
+CODEX_API
+codex_status codex_thread_goal_get(const codex_thread *thread,
+                                   codex_goal **out,
+                                   codex_error **err);
+
+/**
+ * Removes the thread's goal (`thread/goal/clear`); `*out_cleared` (may be NULL) says whether
+ * there was one.
+ */
+CODEX_API
+codex_status codex_thread_goal_clear(const codex_thread *thread,
+                                     bool *out_cleared,
+                                     codex_error **err);
+
+/**
  * One page of `thread/list`: `params_json` (ThreadListParams filters, NULL = all), `cursor`
  * (NULL = the first page), `limit` (0 = the server's default). Note: the server's cursor is a
  * timestamp of whole seconds; threads updated in the same second as a page's last thread may
@@ -1488,6 +1784,27 @@ CODEX_API
 codex_status codex_thread_inject_items(const codex_thread *thread,
                                        const char *items_json,
                                        codex_error **err);
+
+/**
+ * Starts a review on the thread (`review/start`); its turn is written to `*out` like
+ * codex_thread_turn's (events, wait, interrupt). `target` is a codex_review_target:
+ * UNCOMMITTED_CHANGES (`value` NULL), BASE_BRANCH (`value` = the branch), COMMIT (`value` =
+ * the sha) or CUSTOM (`value` = the review instructions); a target that needs a value and
+ * gets NULL or blanks is INVALID_ARGUMENT. The review's text is the `exitedReviewMode` item's
+ * and the turn result's final response.
+ *
+ * `delivery` is a codex_review_delivery: INLINE (0) runs the review as the thread's next turn.
+ * DETACHED is deprecated and documented only: app-server 0.163 refuses it on the threads it
+ * makes (RPC, -32600 "paginated threads do not support detached review") and 0.171 removes
+ * it; for a separate review thread, start a thread and review inline on it.
+ */
+CODEX_API
+codex_status codex_thread_review(const codex_thread *thread,
+                                 uint32_t target,
+                                 const char *value,
+                                 uint32_t delivery,
+                                 codex_turn **out,
+                                 codex_error **err);
 
 /**
  * Starts a thread. `params_json`: ThreadStartParams (camelCase), NULL = `{}` (server defaults),
@@ -1681,6 +1998,21 @@ codex_status codex_thread_stream_set_event_callback(const codex_thread_stream *s
  * (from inside its own callback: when the callback returns). NULL is a no-op.
  */
 CODEX_API void codex_thread_stream_free(codex_thread_stream *stream);
+
+/**
+ * codex_thread_start with `count` dynamic tools declared on the thread (`dynamicTools`, an
+ * experimental field: needs the experimental API, on by default). When the model calls one,
+ * the client's server-request handler receives a CODEX_REQUEST_DYNAMIC_TOOL_CALL request; with
+ * no handler, or none answering in time, the call fails (`success: false`) and the turn goes
+ * on. `params_json` as for codex_thread_start (NULL = `{}`).
+ */
+CODEX_API
+codex_status codex_thread_start_with_tools(const codex_client *client,
+                                           const char *params_json,
+                                           const codex_dynamic_tool *tools,
+                                           size_t count,
+                                           codex_thread **out,
+                                           codex_error **err);
 
 /* ==============================================================================================
  * Turns
@@ -2789,7 +3121,9 @@ codex_status codex_server_request_set_answer(const codex_server_request *request
  * approvals `{"decision": ...}`; for a permission request ACCEPT grants the requested
  * permissions for the turn, ACCEPT_FOR_SESSION for the session, DECLINE and CANCEL grant
  * none; for a user-input request ACCEPT sends the answers set with
- * codex_server_request_set_answer, DECLINE and CANCEL send none. DECLINE is the safe default.
+ * codex_server_request_set_answer, DECLINE and CANCEL send none; for a dynamic tool call
+ * ACCEPT answers success and any other decision failure, each with the content added by
+ * codex_server_request_add_tool_content. DECLINE is the safe default.
  * INVALID_ARGUMENT for an unknown `decision` or a request with no typed answer (elicitations,
  * other methods: use codex_server_request_respond); EXPIRED if it was already answered.
  */
@@ -2859,6 +3193,38 @@ codex_status codex_server_request_respond_error(const codex_server_request *requ
  * Frees the request; if it was never answered the safe default answer is sent. NULL is a no-op.
  */
 CODEX_API void codex_server_request_free(codex_server_request *request);
+
+/**
+ * The tool a dynamic tool call asks for, or NULL for another request (borrowed).
+ */
+CODEX_API const char *codex_server_request_tool_name(const codex_server_request *request);
+
+/**
+ * The namespace of the called tool, or NULL (plain tools have none) (borrowed).
+ */
+CODEX_API const char *codex_server_request_tool_namespace(const codex_server_request *request);
+
+/**
+ * The arguments the model passed to a dynamic tool, as JSON, or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_tool_arguments(const codex_server_request *request);
+
+/**
+ * A dynamic tool call's id (the `dynamicToolCall` item's id), or NULL (borrowed).
+ */
+CODEX_API const char *codex_server_request_call_id(const codex_server_request *request);
+
+/**
+ * Adds one content item to a dynamic tool call's answer (`kind`: a codex_tool_content_t; TEXT
+ * takes the text, IMAGE_URL and AUDIO_URL a URL), sent by codex_server_request_answer
+ * (ACCEPT = success, DECLINE = failure). INVALID_ARGUMENT for another request or an unknown
+ * `kind`.
+ */
+CODEX_API
+codex_status codex_server_request_add_tool_content(const codex_server_request *request,
+                                                   uint32_t kind,
+                                                   const char *value,
+                                                   codex_error **err);
 
 /* ==============================================================================================
  * Errors and statuses

@@ -58,6 +58,15 @@ SECTIONS = [
         "does not list is INVALID_ARGUMENT. Pass codex_params_json(p) as the params argument;",
         "codex_params_set_raw is the escape hatch for fields newer than the library.",
     ], [r"^codex_params_"]),
+    ("Account limits and usage", [
+        "codex_rate_limits and codex_account_usage: the account's rate-limit windows and its",
+        "token usage. Both need a ChatGPT login (with an API key the server answers -32600).",
+    ], [r"^codex_account_rate_limits$", r"^codex_rate_limits_", r"^codex_account_usage"]),
+    ("Goals", [
+        "codex_goal: a thread's goal as the server reported it (codex_thread_goal_set / _get).",
+        "An active goal makes the server run turns on the thread by itself until it is complete,",
+        "paused or out of its token budget.",
+    ], [r"^codex_goal_"]),
     ("Configuration", [
         "The app-server's config (config.toml and its layers): read the effective values, write",
         "one or a batch, read what an administrator requires.",

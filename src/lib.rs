@@ -41,9 +41,11 @@ pub use api::turn::Turn;
 pub use error::{Error, Result, Status};
 pub use options::{LogFn, LogLevel, Options, RemoteAuth, SecretSource};
 pub use protocol::approvals::{
-    codex_decision_t, codex_server_request_kind_t, CommandExecutionRequestApprovalParams, Decision,
+    codex_decision_t, codex_server_request_kind_t, codex_tool_content_t, tool_answer_json,
+    CommandExecutionRequestApprovalParams, Decision, DynamicToolCallParams,
     FileChangeRequestApprovalParams, PermissionsRequestApprovalParams, ServerRequestView,
-    ToolRequestUserInputOption, ToolRequestUserInputParams, ToolRequestUserInputQuestion,
+    ToolContent, ToolRequestUserInputOption, ToolRequestUserInputParams,
+    ToolRequestUserInputQuestion,
 };
 pub use protocol::error_event::ErrorNotice;
 pub use protocol::event::{codex_event_kind_t, Event, EventKind};
@@ -67,11 +69,13 @@ pub use protocol::mcp::{
 };
 pub use protocol::methods;
 pub use protocol::param_builder::{codex_param_t, codex_params_kind_t, Params};
-pub use protocol::params::MergeStrategy;
+pub use protocol::params::{DynamicTool, MergeStrategy, ReviewDelivery, ReviewTargetKind};
 pub use protocol::responses::{
-    Account, ConfigWriteResponse, GetAccountResponse, InitializeResponse, Model, ModelListResponse,
-    Response, ThreadInfo, ThreadListResponse, ThreadReadResponse, ThreadStartResponse,
-    ThreadUnarchiveResponse, ThreadUnsubscribeStatus,
+    codex_goal_status_t, codex_usage_field_t, Account, AccountTokenUsageDailyBucket,
+    AccountTokenUsageSummary, ConfigWriteResponse, GetAccountRateLimitsResponse,
+    GetAccountResponse, GetAccountTokenUsageResponse, InitializeResponse, Model, ModelListResponse,
+    Response, ThreadGoal, ThreadGoalStatus, ThreadInfo, ThreadListResponse, ThreadReadResponse,
+    ThreadStartResponse, ThreadUnarchiveResponse, ThreadUnsubscribeStatus,
 };
 pub use protocol::results::{codex_turn_status, LoginResult, TurnResult, TurnStatus};
 pub use runtime::cancel::{with_cancel, CancelToken};

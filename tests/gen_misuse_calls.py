@@ -60,6 +60,9 @@ OPTIONAL = {
     "codex_process_output_data.len", "codex_mcp_server_status.thread_id",
     "codex_mcp_server_status.cursor", "codex_mcp_tool_call.arguments_json",
     "codex_mcp_resource_read.thread_id",
+    "codex_thread_review.value", "codex_thread_goal_set.objective",
+    "codex_thread_goal_clear.out_cleared", "codex_account_usage_read.thread_id",
+    "codex_thread_start_with_tools.params_json",
 }
 
 # Valid values for string parameters, by name.
@@ -73,6 +76,7 @@ STRINGS = {
     "key_path": '"model"', "value_json": '"\\"m\\""', "edits_json": '"[]"',
     "process_id": '"proc-1"', "query": '"x"', "server": '"mcp"', "tool": '"echo"',
     "uri": '"test://x"', "arguments_json": '"{}"',
+    "value": '"review this"',
 }
 # String-array parameters (`const char *const *`, with their count).
 ARRAYS = {"argv", "roots"}

@@ -8,9 +8,13 @@
 pub mod client;
 pub mod config;
 pub mod exec;
+pub mod goal;
 pub mod history;
+pub mod limits;
 pub mod login;
 pub mod mcp;
+pub mod review;
 pub mod thread;
 pub mod thread_stream;
+pub mod tools;
 pub mod turn;

@@ -72,23 +72,37 @@ impl Thread {
             turn_params,
             &[("threadId", self.info.id.clone().into()), ("input", input)],
         )?);
-        // One turn/start per thread at a time: the join cursors below depend on it.
+        self.start_turn_with(|| async {
+            let r = self
+                .session
+                .conn
+                .call_method::<methods::TurnStart>(&body)
+                .await?;
+            Ok((r.value.turn.id, self.info.id.clone()))
+        })
+        .await
+    }
+
+    /// Runs `call`, a request that starts a turn (turn/start, review/start) and gives its
+    /// (turn id, thread id), and claims that turn's log for the handle it returns.
+    pub(crate) async fn start_turn_with<F, Fut>(&self, call: F) -> Result<Turn>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<(String, String)>>,
+    {
+        // One turn-starting request per thread at a time: the join cursors below depend on it.
         let lock = self.session.turns.start_lock(&self.info.id);
         let guard = lock.clone().lock_owned().await;
         self.wait_for_stopping_turns().await;
         let cursors = self.session.turns.begin_start(&self.info.id);
-        let result = self
-            .session
-            .conn
-            .call_method::<methods::TurnStart>(&body)
-            .await;
-        let turn = result.and_then(|r| {
+        let result = call().await;
+        let turn = result.and_then(|(turn_id, thread_id)| {
             self.session.conn.check_alive()?;
-            let log = self.session.turns.claim(&r.turn.id, &self.info.id);
+            let log = self.session.turns.claim(&turn_id, &thread_id);
             // A new turn replays everything from its first event; a joined one starts at the
             // events that came after this request.
-            let from = cursors.get(&r.turn.id).copied();
-            Ok(Turn::new(self.session.clone(), log, from, &self.info.id))
+            let from = cursors.get(&turn_id).copied();
+            Ok(Turn::new(self.session.clone(), log, from, &thread_id))
         });
         self.session.turns.end_start(&self.info.id);
         drop(guard);

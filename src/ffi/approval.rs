@@ -10,7 +10,7 @@ use super::{handle, str_arg};
 use crate::{codex_decision_t, codex_server_request_kind_t, Error, Status};
 use std::ffi::{c_char, CString};
 
-unsafe fn typed<'a>(r: *const codex_server_request) -> Option<&'a Typed> {
+pub(super) unsafe fn typed<'a>(r: *const codex_server_request) -> Option<&'a Typed> {
     r.as_ref().map(|r| {
         r.typed.get_or_init(|| {
             let q = r.request();
@@ -23,7 +23,7 @@ fn ptr(s: &Option<CString>) -> *const c_char {
     super::opt_ptr(s)
 }
 
-unsafe fn field(
+pub(super) unsafe fn field(
     r: *const codex_server_request,
     f: impl FnOnce(&Typed) -> &Option<CString>,
 ) -> *const c_char {
@@ -242,7 +242,9 @@ pub unsafe extern "C" fn codex_server_request_set_answer(
 /// approvals `{"decision": ...}`; for a permission request ACCEPT grants the requested
 /// permissions for the turn, ACCEPT_FOR_SESSION for the session, DECLINE and CANCEL grant
 /// none; for a user-input request ACCEPT sends the answers set with
-/// codex_server_request_set_answer, DECLINE and CANCEL send none. DECLINE is the safe default.
+/// codex_server_request_set_answer, DECLINE and CANCEL send none; for a dynamic tool call
+/// ACCEPT answers success and any other decision failure, each with the content added by
+/// codex_server_request_add_tool_content. DECLINE is the safe default.
 /// INVALID_ARGUMENT for an unknown `decision` or a request with no typed answer (elicitations,
 /// other methods: use codex_server_request_respond); EXPIRED if it was already answered.
 #[no_mangle]
@@ -257,7 +259,12 @@ pub unsafe extern "C" fn codex_server_request_answer(
             .ok_or_else(|| Error::invalid(format!("unknown decision {decision}")))?;
         let t = typed(request).expect("non-NULL");
         let answers = r.answers.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        let json = t.view.answer_json(d, &answers)?;
+        let content = r
+            .tool_content
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let json = t.view.answer_json_with(d, &answers, &content)?;
         r.request().respond(&json)
     })
 }

@@ -54,6 +54,11 @@ impl PanicDefault for u32 {
         0
     }
 }
+impl PanicDefault for crate::codex_goal_status_t {
+    fn panic_default() -> Self {
+        crate::codex_goal_status_t::CODEX_GOAL_STATUS_OTHER
+    }
+}
 impl PanicDefault for Status {
     fn panic_default() -> Self {
         Status::Panic

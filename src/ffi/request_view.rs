@@ -16,6 +16,11 @@ pub(crate) struct Typed {
     pub(crate) permissions_json: Option<CString>,
     pub(crate) amendments: Vec<CString>,
     pub(crate) decisions: Vec<CString>,
+    /// A dynamic tool call's tool, namespace, arguments JSON and call id.
+    pub(crate) tool: Option<CString>,
+    pub(crate) tool_namespace: Option<CString>,
+    pub(crate) tool_arguments: Option<CString>,
+    pub(crate) call_id: Option<CString>,
     /// (id, header, question, option labels)
     pub(crate) questions: Vec<(CString, CString, CString, Vec<CString>)>,
 }
@@ -38,6 +43,10 @@ impl Typed {
                 .map(|d| c_string(d))
                 .collect(),
             questions: Vec::new(),
+            tool: None,
+            tool_namespace: None,
+            tool_arguments: None,
+            call_id: None,
             view: ServerRequestView::Other,
         };
         match &view {
@@ -82,6 +91,12 @@ impl Typed {
                         )
                     })
                     .collect();
+            }
+            ServerRequestView::DynamicToolCall(p) => {
+                t.tool = opt(&p.tool);
+                t.tool_namespace = opt(&p.namespace);
+                t.call_id = opt(&p.call_id);
+                t.tool_arguments = p.arguments.as_ref().map(|a| c_string(a.get()));
             }
             _ => {}
         }

@@ -17,6 +17,8 @@ pub struct codex_server_request {
     pub(crate) typed: std::sync::OnceLock<super::request_view::Typed>,
     /// A user-input request's answers set so far, by question index (approval.rs).
     pub(crate) answers: std::sync::Mutex<Vec<Option<String>>>,
+    /// A dynamic tool call's answer content added so far (tools.rs).
+    pub(crate) tool_content: std::sync::Mutex<Vec<crate::ToolContent>>,
 }
 
 impl super::handle::Boxed for codex_server_request {}
@@ -47,6 +49,7 @@ pub unsafe extern "C" fn codex_set_server_request_handler(
                     req,
                     typed: Default::default(),
                     answers: Default::default(),
+                    tool_content: Default::default(),
                 });
                 f(data.get(), boxed);
             })),

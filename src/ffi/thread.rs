@@ -19,7 +19,7 @@ pub struct codex_thread {
 
 impl super::handle::Boxed for codex_thread {}
 
-fn wrap(thread: Thread, out: *mut *mut codex_thread) {
+pub(super) fn wrap(thread: Thread, out: *mut *mut codex_thread) {
     let t = codex_thread {
         id: super::c_string(thread.id()),
         thread,

@@ -21,6 +21,110 @@ pub enum codex_server_request_kind_t {
     CODEX_REQUEST_PERMISSIONS = 3,
     CODEX_REQUEST_USER_INPUT = 4,
     CODEX_REQUEST_MCP_ELICITATION = 5,
+    /// A call of a dynamic tool the thread declared (`item/tool/call`): read its tool name,
+    /// arguments and call id; answer with content (codex_server_request_add_tool_content) and
+    /// codex_server_request_answer (ACCEPT = success, DECLINE = failure).
+    CODEX_REQUEST_DYNAMIC_TOOL_CALL = 6,
+}
+
+/// The kind of one content item of a dynamic tool's answer (`DynamicToolCallOutputContentItem`).
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum codex_tool_content_t {
+    /// Text for the model.
+    CODEX_TOOL_CONTENT_TEXT = 0,
+    /// An image, by URL (a data: URL works).
+    CODEX_TOOL_CONTENT_IMAGE_URL = 1,
+    /// Audio, by URL.
+    CODEX_TOOL_CONTENT_AUDIO_URL = 2,
+}
+
+impl codex_tool_content_t {
+    pub fn from_u32(v: u32) -> Option<Self> {
+        use codex_tool_content_t::*;
+        Some(match v {
+            0 => CODEX_TOOL_CONTENT_TEXT,
+            1 => CODEX_TOOL_CONTENT_IMAGE_URL,
+            2 => CODEX_TOOL_CONTENT_AUDIO_URL,
+            _ => return None,
+        })
+    }
+}
+
+/// One content item of a dynamic tool's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolContent {
+    pub kind: codex_tool_content_t,
+    pub value: String,
+}
+
+impl ToolContent {
+    pub fn text(t: impl Into<String>) -> ToolContent {
+        ToolContent {
+            kind: codex_tool_content_t::CODEX_TOOL_CONTENT_TEXT,
+            value: t.into(),
+        }
+    }
+}
+
+/// `item/tool/call`: the host runs a dynamic tool the thread declared.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DynamicToolCallParams {
+    pub thread_id: Option<String>,
+    pub turn_id: Option<String>,
+    pub call_id: Option<String>,
+    pub namespace: Option<String>,
+    pub tool: Option<String>,
+    /// The arguments the model passed, as JSON.
+    pub arguments: Option<Box<RawValue>>,
+}
+
+/// The answer to a dynamic tool call (`DynamicToolCallResponse`).
+pub fn tool_answer_json(success: bool, content: &[ToolContent]) -> String {
+    // schema: DynamicToolCallOutputContentItem
+    #[allow(clippy::enum_variant_names)] // the wire names
+    #[derive(Serialize)]
+    #[serde(tag = "type", rename_all = "camelCase")]
+    enum Item<'a> {
+        InputText {
+            text: &'a str,
+        },
+        #[serde(rename_all = "camelCase")]
+        InputImage {
+            image_url: &'a str,
+        },
+        #[serde(rename_all = "camelCase")]
+        InputAudio {
+            audio_url: &'a str,
+        },
+    }
+    // schema: DynamicToolCallResponse
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Answer<'a> {
+        content_items: Vec<Item<'a>>,
+        success: bool,
+    }
+    use codex_tool_content_t::*;
+    let items = content
+        .iter()
+        .map(|c| match c.kind {
+            CODEX_TOOL_CONTENT_TEXT => Item::InputText { text: &c.value },
+            CODEX_TOOL_CONTENT_IMAGE_URL => Item::InputImage {
+                image_url: &c.value,
+            },
+            CODEX_TOOL_CONTENT_AUDIO_URL => Item::InputAudio {
+                audio_url: &c.value,
+            },
+        })
+        .collect();
+    serde_json::to_string(&Answer {
+        content_items: items,
+        success,
+    })
+    .expect("answers always serialize")
 }
 
 /// A typed answer (`codex_server_request_answer`). Decline is 0: the safe default.
@@ -145,6 +249,7 @@ pub enum ServerRequestView {
     Permissions(PermissionsRequestApprovalParams),
     UserInput(ToolRequestUserInputParams),
     McpElicitation,
+    DynamicToolCall(DynamicToolCallParams),
     Other,
 }
 
@@ -160,6 +265,7 @@ impl ServerRequestView {
             m::PERMISSIONS_APPROVAL => ServerRequestView::Permissions(de(params)),
             m::TOOL_REQUEST_USER_INPUT => ServerRequestView::UserInput(de(params)),
             m::MCP_ELICITATION => ServerRequestView::McpElicitation,
+            m::DYNAMIC_TOOL_CALL => ServerRequestView::DynamicToolCall(de(params)),
             _ => ServerRequestView::Other,
         }
     }
@@ -172,6 +278,7 @@ impl ServerRequestView {
             ServerRequestView::Permissions(_) => CODEX_REQUEST_PERMISSIONS,
             ServerRequestView::UserInput(_) => CODEX_REQUEST_USER_INPUT,
             ServerRequestView::McpElicitation => CODEX_REQUEST_MCP_ELICITATION,
+            ServerRequestView::DynamicToolCall(_) => CODEX_REQUEST_DYNAMIC_TOOL_CALL,
             ServerRequestView::Other => CODEX_REQUEST_OTHER,
         }
     }
@@ -199,6 +306,17 @@ impl ServerRequestView {
     /// question index (`None` = unanswered). MCP elicitations and unknown methods have no typed
     /// answer (`INVALID_ARGUMENT`): answer them with JSON.
     pub fn answer_json(&self, decision: Decision, answers: &[Option<String>]) -> Result<String> {
+        self.answer_json_with(decision, answers, &[])
+    }
+
+    /// [`Self::answer_json`] with a dynamic tool call's content items (`tool_content`): ACCEPT
+    /// answers success, any other decision failure, both with the content.
+    pub fn answer_json_with(
+        &self,
+        decision: Decision,
+        answers: &[Option<String>],
+        tool_content: &[ToolContent],
+    ) -> Result<String> {
         // schema: CommandExecutionRequestApprovalResponse
         #[derive(Serialize)]
         struct DecisionAnswer<'a> {
@@ -262,6 +380,9 @@ impl ServerRequestView {
                     }
                 }
                 json(&ToolRequestUserInputResponse { answers: map })
+            }
+            ServerRequestView::DynamicToolCall(_) => {
+                tool_answer_json(decision == CODEX_DECISION_ACCEPT, tool_content)
             }
             ServerRequestView::McpElicitation | ServerRequestView::Other => {
                 return Err(Error::invalid(

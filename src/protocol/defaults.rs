@@ -10,6 +10,8 @@ pub(crate) fn safe_default(method: &str) -> std::result::Result<&'static str, (i
         m::PERMISSIONS_APPROVAL => Ok(r#"{"permissions":{}}"#),
         m::TOOL_REQUEST_USER_INPUT => Ok(r#"{"answers":{}}"#),
         m::MCP_ELICITATION => Ok(r#"{"action":"decline"}"#),
+        // A dynamic tool nobody answers fails (the model is told), and the turn goes on.
+        m::DYNAMIC_TOOL_CALL => Ok(r#"{"contentItems":[],"success":false}"#),
         m::LEGACY_EXEC_COMMAND_APPROVAL | m::LEGACY_APPLY_PATCH_APPROVAL => {
             Ok(r#"{"decision":"denied"}"#)
         }

@@ -535,20 +535,7 @@ impl ThreadStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RateLimitWindow {
-    pub used_percent: Option<i64>,
-    pub window_duration_mins: Option<i64>,
-    pub resets_at: Option<i64>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RateLimitSnapshot {
-    pub primary: Option<RateLimitWindow>,
-    pub secondary: Option<RateLimitWindow>,
-}
+pub use super::responses::{RateLimitSnapshot, RateLimitWindow};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -47,6 +47,12 @@ pub const MCP_SERVER_STATUS_LIST: &str = "mcpServerStatus/list";
 pub const MCP_SERVER_RELOAD: &str = "config/mcpServer/reload";
 pub const MCP_SERVER_TOOL_CALL: &str = "mcpServer/tool/call";
 pub const MCP_SERVER_RESOURCE_READ: &str = "mcpServer/resource/read";
+pub const REVIEW_START: &str = "review/start";
+pub const THREAD_GOAL_SET: &str = "thread/goal/set";
+pub const THREAD_GOAL_GET: &str = "thread/goal/get";
+pub const THREAD_GOAL_CLEAR: &str = "thread/goal/clear";
+pub const ACCOUNT_RATE_LIMITS_READ: &str = "account/rateLimits/read";
+pub const ACCOUNT_USAGE_READ: &str = "account/usage/read";
 
 // ---- client → server notifications -----------------------------------------------------------
 pub const INITIALIZED: &str = "initialized";
@@ -68,6 +74,8 @@ pub const ACCOUNT_RATE_LIMITS_UPDATED: &str = "account/rateLimits/updated";
 pub const TURN_PLAN_UPDATED: &str = "turn/plan/updated";
 pub const TURN_DIFF_UPDATED: &str = "turn/diff/updated";
 pub const COMMAND_EXEC_OUTPUT_DELTA: &str = "command/exec/outputDelta";
+pub const THREAD_GOAL_UPDATED: &str = "thread/goal/updated";
+pub const THREAD_GOAL_CLEARED: &str = "thread/goal/cleared";
 
 // ---- server → client requests with a safe default answer -------------------------------------
 pub const COMMAND_APPROVAL: &str = "item/commandExecution/requestApproval";
@@ -75,6 +83,7 @@ pub const FILE_CHANGE_APPROVAL: &str = "item/fileChange/requestApproval";
 pub const PERMISSIONS_APPROVAL: &str = "item/permissions/requestApproval";
 pub const TOOL_REQUEST_USER_INPUT: &str = "item/tool/requestUserInput";
 pub const MCP_ELICITATION: &str = "mcpServer/elicitation/request";
+pub const DYNAMIC_TOOL_CALL: &str = "item/tool/call";
 pub const LEGACY_EXEC_COMMAND_APPROVAL: &str = "execCommandApproval";
 pub const LEGACY_APPLY_PATCH_APPROVAL: &str = "applyPatchApproval";
 
@@ -142,4 +151,10 @@ method_table! {
     McpServerReload => MCP_SERVER_RELOAD { params: p::Empty, response: r::Ignored }
     McpServerToolCall => MCP_SERVER_TOOL_CALL { params: mcp::McpServerToolCallParams<'a>, response: mcp::McpServerToolCallResponse }
     McpServerResourceRead => MCP_SERVER_RESOURCE_READ { params: mcp::McpResourceReadParams<'a>, response: mcp::McpResourceReadResponse }
+    ReviewStart => REVIEW_START { params: p::ReviewStartParams<'a>, response: r::ReviewStartResponse }
+    ThreadGoalSet => THREAD_GOAL_SET { params: p::ThreadGoalSetParams<'a>, response: r::ThreadGoalSetResponse }
+    ThreadGoalGet => THREAD_GOAL_GET { params: p::ThreadArchiveParams<'a>, response: r::ThreadGoalGetResponse }
+    ThreadGoalClear => THREAD_GOAL_CLEAR { params: p::ThreadArchiveParams<'a>, response: r::ThreadGoalClearResponse }
+    AccountRateLimitsRead => ACCOUNT_RATE_LIMITS_READ { params: p::Empty, response: r::GetAccountRateLimitsResponse }
+    AccountUsageRead => ACCOUNT_USAGE_READ { params: p::GetAccountTokenUsageParams<'a>, response: r::GetAccountTokenUsageResponse }
 }

@@ -153,6 +153,119 @@ pub(crate) struct ConfigBatchWriteParams<'a> {
     pub edits: &'a RawValue,
 }
 
+/// What a review looks at (`ReviewTarget`; the C ABI's `codex_review_target`).
+/// cbindgen:rename-all=QualifiedScreamingSnakeCase
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewTargetKind {
+    /// The working tree: staged, unstaged and untracked changes (no value).
+    UncommittedChanges = 0,
+    /// The changes between the current branch and a base branch (value: the branch).
+    BaseBranch = 1,
+    /// The changes one commit introduced (value: its sha).
+    Commit = 2,
+    /// Free-form review instructions (value: the instructions).
+    Custom = 3,
+}
+
+impl ReviewTargetKind {
+    /// The kind of a C `uint32_t` (an unknown value is `None`).
+    pub fn from_u32(v: u32) -> Option<ReviewTargetKind> {
+        Some(match v {
+            0 => ReviewTargetKind::UncommittedChanges,
+            1 => ReviewTargetKind::BaseBranch,
+            2 => ReviewTargetKind::Commit,
+            3 => ReviewTargetKind::Custom,
+            _ => return None,
+        })
+    }
+}
+
+/// `ReviewTarget` on the wire.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub(crate) enum ReviewTarget<'a> {
+    UncommittedChanges,
+    BaseBranch { branch: &'a str },
+    Commit { sha: &'a str },
+    Custom { instructions: &'a str },
+}
+
+/// Where a review runs (`ReviewDelivery`; the C ABI's `codex_review_delivery`).
+/// cbindgen:rename-all=QualifiedScreamingSnakeCase
+#[repr(C)]
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum ReviewDelivery {
+    /// On the thread itself, as its next turn (the default).
+    Inline = 0,
+    /// Deprecated: on a new thread. app-server 0.163 refuses it on its own (paginated) threads
+    /// (-32600 "paginated threads do not support detached review"); 0.171 removes it.
+    Detached = 1,
+}
+
+impl ReviewDelivery {
+    /// The delivery of a C `uint32_t` (an unknown value is `None`).
+    pub fn from_u32(v: u32) -> Option<ReviewDelivery> {
+        match v {
+            0 => Some(ReviewDelivery::Inline),
+            1 => Some(ReviewDelivery::Detached),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ReviewStartParams<'a> {
+    pub thread_id: &'a str,
+    pub target: ReviewTarget<'a>,
+    /// Sent only for a detached review (inline is the server's default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<ReviewDelivery>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ThreadGoalSetParams<'a> {
+    pub thread_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub objective: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_budget: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct GetAccountTokenUsageParams<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thread_id: Option<&'a str>,
+}
+
+/// A function the model may call on a thread, answered by the host (`FunctionDynamicToolSpec`
+/// in `thread/start`'s experimental `dynamicTools`; calls arrive as `item/tool/call` requests).
+#[derive(Debug, Clone)]
+pub struct DynamicTool {
+    pub name: String,
+    pub description: String,
+    /// The JSON Schema of the arguments (JSON text).
+    pub input_schema_json: String,
+}
+
+/// `DynamicToolSpec` (function variant) on the wire.
+// schema: none
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DynamicToolSpec<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub input_schema: &'a RawValue,
+}
+
 /// Params without fields (`{}`).
 // schema: none
 #[derive(Serialize)]

@@ -216,6 +216,222 @@ pub struct PageView {
     pub next_cursor: Option<String>,
 }
 
+/// `review/start`: the review's turn and the thread it runs on (the thread itself for an
+/// inline review).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ReviewStartResponse {
+    pub turn: TurnId,
+    pub review_thread_id: String,
+}
+
+/// A thread's goal (`thread/goal/*`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThreadGoal {
+    pub thread_id: String,
+    pub objective: String,
+    pub status: ThreadGoalStatus,
+    #[serde(default)]
+    pub token_budget: Option<i64>,
+    pub tokens_used: i64,
+    pub time_used_seconds: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// Where a goal stands (`ThreadGoalStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ThreadGoalStatus {
+    /// The server drives turns toward it.
+    Active,
+    Paused,
+    Blocked,
+    /// Stopped by the account's usage limits.
+    UsageLimited,
+    /// Stopped: its token budget is spent.
+    BudgetLimited,
+    Complete,
+    /// A status this library does not know (as a goal-set argument: leave the status as it is).
+    #[serde(other)]
+    Other,
+}
+
+/// Where a goal stands, for C (`codex_goal_status`, `codex_thread_goal_set`). The numbering
+/// never changes; new values are appended.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum codex_goal_status_t {
+    /// A status this library does not know; as a codex_thread_goal_set argument: leave the
+    /// status as it is.
+    CODEX_GOAL_STATUS_OTHER = 0,
+    /// The server drives turns toward it.
+    CODEX_GOAL_STATUS_ACTIVE = 1,
+    CODEX_GOAL_STATUS_PAUSED = 2,
+    CODEX_GOAL_STATUS_BLOCKED = 3,
+    /// Stopped by the account's usage limits.
+    CODEX_GOAL_STATUS_USAGE_LIMITED = 4,
+    /// Stopped: its token budget is spent.
+    CODEX_GOAL_STATUS_BUDGET_LIMITED = 5,
+    CODEX_GOAL_STATUS_COMPLETE = 6,
+}
+
+impl ThreadGoalStatus {
+    /// The status of a C `uint32_t` (an unknown value is `None`).
+    pub fn from_u32(v: u32) -> Option<ThreadGoalStatus> {
+        use ThreadGoalStatus::*;
+        Some(match v {
+            0 => Other,
+            1 => Active,
+            2 => Paused,
+            3 => Blocked,
+            4 => UsageLimited,
+            5 => BudgetLimited,
+            6 => Complete,
+            _ => return None,
+        })
+    }
+    /// The C value.
+    pub fn to_c(self) -> codex_goal_status_t {
+        use codex_goal_status_t::*;
+        use ThreadGoalStatus::*;
+        match self {
+            Other => CODEX_GOAL_STATUS_OTHER,
+            Active => CODEX_GOAL_STATUS_ACTIVE,
+            Paused => CODEX_GOAL_STATUS_PAUSED,
+            Blocked => CODEX_GOAL_STATUS_BLOCKED,
+            UsageLimited => CODEX_GOAL_STATUS_USAGE_LIMITED,
+            BudgetLimited => CODEX_GOAL_STATUS_BUDGET_LIMITED,
+            Complete => CODEX_GOAL_STATUS_COMPLETE,
+        }
+    }
+    /// The wire name (`None` for `Other`).
+    pub fn wire(self) -> Option<&'static str> {
+        use ThreadGoalStatus::*;
+        Some(match self {
+            Other => return None,
+            Active => "active",
+            Paused => "paused",
+            Blocked => "blocked",
+            UsageLimited => "usageLimited",
+            BudgetLimited => "budgetLimited",
+            Complete => "complete",
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ThreadGoalSetResponse {
+    pub goal: ThreadGoal,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ThreadGoalGetResponse {
+    #[serde(default)]
+    pub goal: Option<ThreadGoal>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ThreadGoalClearResponse {
+    pub cleared: bool,
+}
+
+/// `account/rateLimits/read` (the single-bucket view; the rest stays in the JSON).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetAccountRateLimitsResponse {
+    pub rate_limits: RateLimitSnapshot,
+}
+
+/// One rate-limit window: how much of it is used, how long it is, when it resets.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimitWindow {
+    pub used_percent: Option<i64>,
+    pub window_duration_mins: Option<i64>,
+    pub resets_at: Option<i64>,
+}
+
+/// A rate-limit snapshot (`account/rateLimits/read`, `account/rateLimits/updated`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RateLimitSnapshot {
+    pub limit_id: Option<String>,
+    pub plan_type: Option<String>,
+    pub primary: Option<RateLimitWindow>,
+    pub secondary: Option<RateLimitWindow>,
+}
+
+/// `account/usage/read`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetAccountTokenUsageResponse {
+    pub summary: AccountTokenUsageSummary,
+    #[serde(default)]
+    pub daily_usage_buckets: Option<Vec<AccountTokenUsageDailyBucket>>,
+}
+
+/// Account-wide token figures (each `None` when the backend did not say).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountTokenUsageSummary {
+    pub lifetime_tokens: Option<i64>,
+    pub peak_daily_tokens: Option<i64>,
+    pub longest_running_turn_sec: Option<i64>,
+    pub current_streak_days: Option<i64>,
+    pub longest_streak_days: Option<i64>,
+}
+
+/// Which account-wide token figure to read (`codex_account_usage_get`).
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum codex_usage_field_t {
+    CODEX_USAGE_LIFETIME_TOKENS = 0,
+    CODEX_USAGE_PEAK_DAILY_TOKENS = 1,
+    CODEX_USAGE_LONGEST_RUNNING_TURN_SEC = 2,
+    CODEX_USAGE_CURRENT_STREAK_DAYS = 3,
+    CODEX_USAGE_LONGEST_STREAK_DAYS = 4,
+}
+
+impl codex_usage_field_t {
+    pub fn from_u32(v: u32) -> Option<Self> {
+        use codex_usage_field_t::*;
+        Some(match v {
+            0 => CODEX_USAGE_LIFETIME_TOKENS,
+            1 => CODEX_USAGE_PEAK_DAILY_TOKENS,
+            2 => CODEX_USAGE_LONGEST_RUNNING_TURN_SEC,
+            3 => CODEX_USAGE_CURRENT_STREAK_DAYS,
+            4 => CODEX_USAGE_LONGEST_STREAK_DAYS,
+            _ => return None,
+        })
+    }
+}
+
+impl AccountTokenUsageSummary {
+    /// One figure, `None` when the backend did not send it.
+    pub fn field(&self, f: codex_usage_field_t) -> Option<i64> {
+        use codex_usage_field_t::*;
+        match f {
+            CODEX_USAGE_LIFETIME_TOKENS => self.lifetime_tokens,
+            CODEX_USAGE_PEAK_DAILY_TOKENS => self.peak_daily_tokens,
+            CODEX_USAGE_LONGEST_RUNNING_TURN_SEC => self.longest_running_turn_sec,
+            CODEX_USAGE_CURRENT_STREAK_DAYS => self.current_streak_days,
+            CODEX_USAGE_LONGEST_STREAK_DAYS => self.longest_streak_days,
+        }
+    }
+}
+
+/// Tokens used on one day.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountTokenUsageDailyBucket {
+    pub start_date: String,
+    pub tokens: i64,
+}
+
 /// Any response the library does not read (`{}` or fields it ignores).
 // schema: none
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -29,6 +29,10 @@ static codex_params *V_codex_params;
 static codex_process *V_codex_process;
 static const uint8_t V_uint8_t[1] = {0};
 static const char *const M_ARGV[] = {"true"};
+static const codex_dynamic_tool V_tool = {"misuse_tool", "d", "{}"};
+static const codex_dynamic_tool *V_codex_dynamic_tool = &V_tool;
+static bool m_flag;
+static bool *V_bool = &m_flag;
 
 /* Outputs: must stay NULL when a call is rejected. */
 static codex_error *m_err;
@@ -51,6 +55,9 @@ static codex_turn *m_out_codex_turn;
 static codex_thread_stream *m_out_codex_thread_stream;
 static codex_turn_result *m_out_codex_turn_result;
 static codex_item *m_out_codex_item;
+static codex_goal *m_out_codex_goal;
+static codex_rate_limits *m_out_codex_rate_limits;
+static codex_account_usage *m_out_codex_account_usage;
 static int m_checked;
 
 static void m_event_fn(void *ud, const codex_event *ev) { (void)ud, (void)ev; }
