@@ -270,6 +270,41 @@ enum class RequestKind : int {
   Permissions = CODEX_REQUEST_PERMISSIONS,
   UserInput = CODEX_REQUEST_USER_INPUT,
   McpElicitation = CODEX_REQUEST_MCP_ELICITATION,
+  DynamicToolCall = CODEX_REQUEST_DYNAMIC_TOOL_CALL,
+};
+
+/// The kind of one content item of a dynamic tool's answer (codex_tool_content_t).
+enum class ToolContent : std::uint32_t {
+  Text = CODEX_TOOL_CONTENT_TEXT,
+  ImageUrl = CODEX_TOOL_CONTENT_IMAGE_URL,
+  AudioUrl = CODEX_TOOL_CONTENT_AUDIO_URL,
+};
+
+/// A function the model may call on a thread (Client::thread_start_with_tools).
+struct DynamicTool {
+  std::string name;         // ASCII letters, digits, '_' or '-'
+  std::string description;  // for the model
+  std::string input_schema_json = R"({"type":"object","properties":{}})";
+};
+
+/// The account's rate limits (Client::rate_limits): -1 where the server sent nothing.
+struct RateLimits {
+  std::int64_t primary_used_percent = -1, primary_window_mins = -1, primary_resets_at = -1;
+  std::int64_t secondary_used_percent = -1, secondary_window_mins = -1, secondary_resets_at = -1;
+  std::string plan_type;
+  std::string json;
+};
+
+/// The account's token usage (Client::account_usage): -1 where the backend sent nothing.
+struct AccountUsage {
+  std::int64_t lifetime_tokens = -1, peak_daily_tokens = -1, longest_running_turn_sec = -1;
+  std::int64_t current_streak_days = -1, longest_streak_days = -1;
+  struct Day {
+    std::string date;  // YYYY-MM-DD
+    std::int64_t tokens = 0;
+  };
+  std::vector<Day> days;
+  std::string json;
 };
 
 /// Mirrors codex_decision_t: a typed answer to a server request.
@@ -368,6 +403,23 @@ class ServerRequest {
   void set_answer(size_t index, std::string_view answer) {
     detail::CStr a(answer, "answer");
     detail::check([&](codex_error **e) { return codex_server_request_set_answer(h(), index, a.c_str(), e); });
+  }
+  /// A dynamic tool call's tool, namespace (empty for plain tools), arguments JSON and call id.
+  std::string_view tool_name() const { return view(codex_server_request_tool_name(h())); }
+  std::string_view tool_namespace() const { return view(codex_server_request_tool_namespace(h())); }
+  std::string_view tool_arguments() const { return view(codex_server_request_tool_arguments(h())); }
+  std::string_view call_id() const { return view(codex_server_request_call_id(h())); }
+  /// Adds a content item to a dynamic tool call's answer (sent by answer(): Accept = success).
+  void add_tool_content(ToolContent kind, std::string_view value) {
+    detail::CStr v(value, "value");
+    detail::check([&](codex_error **e) {
+      return codex_server_request_add_tool_content(h(), static_cast<std::uint32_t>(kind), v.c_str(), e);
+    });
+  }
+  /// Answers a dynamic tool call with one text item: success or failure.
+  void answer_tool(bool success, std::string_view text) {
+    add_tool_content(ToolContent::Text, text);
+    answer(success ? Decision::Accept : Decision::Decline);
   }
   /// Answers with a typed decision (see codex_server_request_answer). Decline is the safe one.
   void answer(Decision d) {
@@ -708,6 +760,60 @@ class Client {
     codex_mcp_resource *out = nullptr;
     detail::check([&](codex_error **e) { return codex_mcp_resource_read(h(), t.get(), s.c_str(), u.c_str(), &out, e); });
     return detail::take_mcp_resource(out);
+  }
+
+  /// thread_start() with dynamic tools declared on the thread: the model's calls reach the
+  /// server-request handler as RequestKind::DynamicToolCall.
+  Thread thread_start_with_tools(const std::vector<DynamicTool> &tools, std::string_view params_json = {}) {
+    detail::OptJson p(params_json, "params_json");
+    std::vector<codex_dynamic_tool> list;
+    list.reserve(tools.size());
+    for (const auto &t : tools) {
+      if (t.name.find('\0') != std::string::npos || t.description.find('\0') != std::string::npos ||
+          t.input_schema_json.find('\0') != std::string::npos)
+        throw InvalidArgumentError(Status::InvalidArgument, "a tool string contains a NUL byte");
+      list.push_back({t.name.c_str(), t.description.c_str(), t.input_schema_json.c_str()});
+    }
+    codex_thread *t = nullptr;
+    detail::check([&](codex_error **e) {
+      return codex_thread_start_with_tools(h(), p.get(), list.empty() ? nullptr : list.data(), list.size(), &t, e);
+    });
+    return Thread(t);
+  }
+
+  // --- account limits (need a ChatGPT login: RpcError -32600 otherwise)
+  /// The account's rate-limit windows.
+  RateLimits rate_limits() const {
+    codex_rate_limits *r = nullptr;
+    detail::check([&](codex_error **e) { return codex_account_rate_limits(h(), &r, e); });
+    RateLimits out;
+    out.primary_used_percent = codex_rate_limits_get(r, CODEX_RATE_LIMIT_PRIMARY_USED_PERCENT);
+    out.primary_window_mins = codex_rate_limits_get(r, CODEX_RATE_LIMIT_PRIMARY_WINDOW_MINS);
+    out.primary_resets_at = codex_rate_limits_get(r, CODEX_RATE_LIMIT_PRIMARY_RESETS_AT);
+    out.secondary_used_percent = codex_rate_limits_get(r, CODEX_RATE_LIMIT_SECONDARY_USED_PERCENT);
+    out.secondary_window_mins = codex_rate_limits_get(r, CODEX_RATE_LIMIT_SECONDARY_WINDOW_MINS);
+    out.secondary_resets_at = codex_rate_limits_get(r, CODEX_RATE_LIMIT_SECONDARY_RESETS_AT);
+    out.plan_type = detail::copy_or_empty(codex_rate_limits_plan_type(r));
+    out.json = detail::copy_or_empty(codex_rate_limits_json(r));
+    codex_rate_limits_free(r);
+    return out;
+  }
+  /// The account's token usage (with `thread_id`, the JSON estimates that thread's too).
+  AccountUsage account_usage(std::string_view thread_id = {}) const {
+    detail::OptJson id(thread_id, "thread_id");
+    codex_account_usage *u = nullptr;
+    detail::check([&](codex_error **e) { return codex_account_usage_read(h(), id.get(), &u, e); });
+    AccountUsage out;
+    out.lifetime_tokens = codex_account_usage_get(u, CODEX_USAGE_LIFETIME_TOKENS);
+    out.peak_daily_tokens = codex_account_usage_get(u, CODEX_USAGE_PEAK_DAILY_TOKENS);
+    out.longest_running_turn_sec = codex_account_usage_get(u, CODEX_USAGE_LONGEST_RUNNING_TURN_SEC);
+    out.current_streak_days = codex_account_usage_get(u, CODEX_USAGE_CURRENT_STREAK_DAYS);
+    out.longest_streak_days = codex_account_usage_get(u, CODEX_USAGE_LONGEST_STREAK_DAYS);
+    for (std::size_t i = 0; i < codex_account_usage_day_count(u); i++)
+      out.days.push_back({detail::copy_or_empty(codex_account_usage_day_date(u, i)), codex_account_usage_day_tokens(u, i)});
+    out.json = detail::copy_or_empty(codex_account_usage_json(u));
+    codex_account_usage_free(u);
+    return out;
   }
 
   /// `model/list` result JSON (`{"data":[...]}`).

@@ -11,6 +11,7 @@
 #include <functional>
 #include <iterator>
 #include <type_traits>
+#include <optional>
 #include <vector>
 
 namespace codex {
@@ -339,7 +340,58 @@ enum class MergeStrategy : std::uint32_t {
   Upsert = CODEX_MERGE_STRATEGY_UPSERT,
 };
 
+/// What a review looks at (codex_review_target).
+enum class ReviewTarget : std::uint32_t {
+  UncommittedChanges = CODEX_REVIEW_TARGET_UNCOMMITTED_CHANGES,  // no value
+  BaseBranch = CODEX_REVIEW_TARGET_BASE_BRANCH,                  // value: the branch
+  Commit = CODEX_REVIEW_TARGET_COMMIT,                           // value: the sha
+  Custom = CODEX_REVIEW_TARGET_CUSTOM,                           // value: the instructions
+};
+
+/// Where a review runs (codex_review_delivery). Detached is deprecated: app-server 0.163 refuses
+/// it on its own threads (RpcError -32600) and 0.171 removes it.
+enum class ReviewDelivery : std::uint32_t {
+  Inline = CODEX_REVIEW_DELIVERY_INLINE,
+  Detached = CODEX_REVIEW_DELIVERY_DETACHED,
+};
+
+/// Where a goal stands (codex_goal_status_t). As a goal_set argument, Other leaves it as it is.
+enum class GoalStatus : std::uint32_t {
+  Other = CODEX_GOAL_STATUS_OTHER,
+  Active = CODEX_GOAL_STATUS_ACTIVE,
+  Paused = CODEX_GOAL_STATUS_PAUSED,
+  Blocked = CODEX_GOAL_STATUS_BLOCKED,
+  UsageLimited = CODEX_GOAL_STATUS_USAGE_LIMITED,
+  BudgetLimited = CODEX_GOAL_STATUS_BUDGET_LIMITED,
+  Complete = CODEX_GOAL_STATUS_COMPLETE,
+};
+
+/// A thread's goal as the server reported it.
+struct Goal {
+  std::string thread_id;
+  std::string objective;
+  GoalStatus status = GoalStatus::Other;
+  std::int64_t token_budget = -1;  // -1: none
+  std::int64_t tokens_used = 0;
+  std::int64_t time_used_seconds = 0;
+  std::string json;
+};
+
 namespace detail {
+/// Takes ownership of a codex_goal and copies it out.
+inline Goal take_goal(codex_goal *g) {
+  Goal out;
+  out.thread_id = copy_or_empty(codex_goal_thread_id(g));
+  out.objective = copy_or_empty(codex_goal_objective(g));
+  out.status = static_cast<GoalStatus>(codex_goal_status(g));
+  out.token_budget = codex_goal_token_budget(g);
+  out.tokens_used = codex_goal_tokens_used(g);
+  out.time_used_seconds = codex_goal_time_used_seconds(g);
+  out.json = copy_or_empty(codex_goal_json(g));
+  codex_goal_free(g);
+  return out;
+}
+
 /// Takes ownership of a codex_page and copies it out.
 inline Page take_page(codex_page *p) {
   Page out;
@@ -499,6 +551,49 @@ class Thread {
   /// Stops this connection receiving the thread's events.
   void unsubscribe() {
     detail::check([&](codex_error **e) { return codex_thread_unsubscribe(h(), e); });
+  }
+
+  // --- review
+  /// Starts a review (`value`: the branch, sha or instructions the target needs; empty for
+  /// UncommittedChanges); its turn comes back like turn()'s. The review's text is the final
+  /// response. In the thread's history a review is two turns (the review's and the one that ran
+  /// it, whose rootTurnId is the review's).
+  Turn review(ReviewTarget target, std::string_view value = {},
+              ReviewDelivery delivery = ReviewDelivery::Inline) {
+    detail::OptJson v(value, "value");
+    codex_turn *t = nullptr;
+    detail::check([&](codex_error **e) {
+      return codex_thread_review(h(), static_cast<std::uint32_t>(target), v.get(),
+                                 static_cast<std::uint32_t>(delivery), &t, e);
+    });
+    return Turn(t);
+  }
+
+  // --- goal
+  /// Sets or updates the goal: empty `objective` keeps the current one, `token_budget` < 0 sends
+  /// none, GoalStatus::Other keeps the status. An active goal makes the server run turns on the
+  /// thread by itself until it is complete, paused or out of budget.
+  Goal goal_set(std::string_view objective, std::int64_t token_budget = -1,
+                GoalStatus status = GoalStatus::Other) {
+    detail::OptJson o(objective, "objective");
+    codex_goal *g = nullptr;
+    detail::check([&](codex_error **e) {
+      return codex_thread_goal_set(h(), o.get(), token_budget, static_cast<std::uint32_t>(status), &g, e);
+    });
+    return detail::take_goal(g);
+  }
+  /// The goal, or nullopt when the thread has none.
+  std::optional<Goal> goal() const {
+    codex_goal *g = nullptr;
+    detail::check([&](codex_error **e) { return codex_thread_goal_get(h(), &g, e); });
+    if (!g) return std::nullopt;
+    return detail::take_goal(g);
+  }
+  /// Removes the goal; whether there was one.
+  bool goal_clear() {
+    bool cleared = false;
+    detail::check([&](codex_error **e) { return codex_thread_goal_clear(h(), &cleared, e); });
+    return cleared;
   }
   const codex_thread *c_thread() const noexcept { return handle_.get(); }
 
