@@ -16,6 +16,7 @@ const (
 	RequestPermissions        RequestKind = 3
 	RequestUserInput          RequestKind = 4
 	RequestMcpElicitation     RequestKind = 5
+	RequestDynamicToolCall    RequestKind = 6 // read ToolName, ToolArguments, CallID; answer with AnswerTool
 )
 
 // DecisionKind is a typed answer to a server request (codex_decision_t). DecisionDecline is
@@ -43,6 +44,12 @@ func copyTypedRequest(req *C.codex_server_request, sr *ServerRequest) {
 	sr.Reason = goString(C.codex_server_request_reason(req))
 	sr.GrantRoot = goString(C.codex_server_request_grant_root(req))
 	sr.PermissionsJSON = goString(C.codex_server_request_permissions_json(req))
+	sr.ToolName = goString(C.codex_server_request_tool_name(req))
+	sr.ToolNamespace = goString(C.codex_server_request_tool_namespace(req))
+	if args := C.codex_server_request_tool_arguments(req); args != nil {
+		sr.ToolArguments = goJSON(args)
+	}
+	sr.CallID = goString(C.codex_server_request_call_id(req))
 	for i, n := C.size_t(0), C.codex_server_request_amendment_count(req); i < n; i++ {
 		sr.ProposedAmendment = append(sr.ProposedAmendment, goString(C.codex_server_request_amendment(req, i)))
 	}

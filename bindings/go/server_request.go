@@ -39,6 +39,10 @@ type ServerRequest struct {
 	ProposedAmendment []string // command approval: a command prefix to allow from now on
 	OfferedDecisions  []string // command approval: "accept", "acceptForSession", "decline", ...
 	Questions         []Question
+	ToolName          string          // dynamic tool call: the tool the model called
+	ToolNamespace     string          // dynamic tool call: its namespace ("" for plain tools)
+	ToolArguments     json.RawMessage // dynamic tool call: the arguments the model passed
+	CallID            string          // dynamic tool call: its id
 
 	h *requestHandle
 }
