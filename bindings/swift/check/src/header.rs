@@ -95,8 +95,14 @@ pub fn parse_header(src: &str) -> Header {
     }
     let body = body.replace("extern \"C\" {", " ");
     for stmt in body.split(';') {
+        let closes_block = stmt.trim().starts_with('}');
         let stmt = stmt.trim().trim_start_matches('}').trim();
         if stmt.is_empty() {
+            continue;
+        }
+        // `typedef struct { ...fields; } name;`: the statement after the last field is `} name`.
+        if closes_block && stmt.chars().all(is_ident) {
+            h.types.insert(stmt.to_string());
             continue;
         }
         if let Some(rest) = stmt.strip_prefix("typedef") {
@@ -174,6 +180,7 @@ mod tests {
 #define CODEX_VERSION_MAJOR 0
 typedef enum { CODEX_STATUS_OK = 0, CODEX_STATUS_END = 3 } codex_status;
 typedef struct codex_client codex_client;
+typedef struct { const char *name; const char *schema; } codex_tool;
 typedef void (*codex_drop_fn)(void *user_data);
 #ifdef __cplusplus
 extern "C" {
@@ -197,6 +204,7 @@ void codex_free(codex_client *client);
         assert!(h.types.contains("codex_status"));
         assert!(h.types.contains("codex_client"));
         assert!(h.types.contains("codex_drop_fn"));
+        assert!(h.types.contains("codex_tool"), "a typedef of an anonymous struct");
         assert!(h.constants.contains("CODEX_STATUS_END"));
         assert!(h.constants.contains("CODEX_VERSION_MAJOR"));
     }
