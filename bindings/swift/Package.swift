@@ -11,11 +11,13 @@ let package = Package(
     products: [
         .library(name: "Codex", targets: ["Codex"]),
         .executable(name: "GettingStarted", targets: ["GettingStarted"]),
+        .executable(name: "ReviewHistory", targets: ["ReviewHistory"]),
     ],
     targets: [
         .systemLibrary(name: "CCodex", path: "Sources/CCodex", pkgConfig: "codex"),
         .target(name: "Codex", dependencies: ["CCodex"], path: "Sources/Codex"),
         .testTarget(name: "CodexTests", dependencies: ["Codex"], path: "Tests/CodexTests"),
         .executableTarget(name: "GettingStarted", dependencies: ["Codex"], path: "Examples/GettingStarted"),
+        .executableTarget(name: "ReviewHistory", dependencies: ["Codex"], path: "Examples/ReviewHistory"),
     ]
 )
