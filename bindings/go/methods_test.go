@@ -66,7 +66,7 @@ func TestMethodsGoalBudgetStopsItThenClear(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Logf("goal: %v after %v, %d tokens", g.Status, elapsedSince(start), g.TokensUsed)
+	t.Logf("goal: status %d (5 = budgetLimited) after %v, %d tokens", g.Status, elapsedSince(start), g.TokensUsed)
 	if g.Status != codex.GoalBudgetLimited || g.TokensUsed < 30 {
 		t.Fatalf("goal after its budget: %+v", g)
 	}
