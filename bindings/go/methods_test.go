@@ -168,3 +168,55 @@ func TestMethodsDynamicToolAnsweredByTheHandler(t *testing.T) {
 		t.Errorf("bad name: %v", err)
 	}
 }
+
+// The turns a goal drives arrive on the thread's stream (the library did not start them), and
+// AttachTurn follows one of them to its result.
+func TestMethodsGoalTurnsOnTheThreadStream(t *testing.T) {
+	c := newClient(t)
+	ctx := testCtx(t)
+	th := startThread(t, c, codex.ThreadParams{})
+	stream, err := c.ThreadStream(th.ID)
+	must(t, err)
+	defer stream.Close()
+	_, err = th.SetGoal(ctx, "write a go haiku about streams", 30, codex.GoalOther)
+	must(t, err)
+	var first, open string
+	started, completed := 0, 0
+	start := time.Now()
+	for completed < 2 && time.Since(start) < 20*time.Second {
+		pullCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		ev, err := stream.Next(pullCtx)
+		cancel()
+		must(t, err)
+		switch ev.Kind {
+		case codex.EventTurnStarted:
+			if open != "" {
+				t.Fatalf("turn %s started before turn %s completed", ev.TurnID, open)
+			}
+			open = ev.TurnID
+			if first == "" {
+				first = ev.TurnID
+			}
+			started++
+		case codex.EventTurnCompleted:
+			if ev.TurnID != open {
+				t.Fatalf("turn %s completed, expected %s", ev.TurnID, open)
+			}
+			open = ""
+			completed++
+		}
+	}
+	t.Logf("goal turns on the stream: %d started, %d completed in %v", started, completed, elapsedSince(start))
+	if started < 2 || completed < 2 {
+		t.Fatalf("goal turns on the stream: %d started, %d completed", started, completed)
+	}
+	turn, err := c.AttachTurn(th.ID, first)
+	must(t, err)
+	res, err := turn.Wait(ctx)
+	must(t, err)
+	if res.Status != codex.TurnCompleted && res.Status != codex.TurnInterrupted {
+		t.Fatalf("attached goal turn: status %v", res.Status)
+	}
+	_, err = th.ClearGoal(ctx)
+	must(t, err)
+}

@@ -330,9 +330,70 @@ static void dynamic_tool_called_and_answered(void) {
   free(home);
 }
 
+/* The turns a goal drives arrive on the thread's stream (the library did not start them), and a
+ * host can attach to one: its events replay and its completion arrives. */
+static void goal_turns_arrive_on_the_thread_stream(void) {
+  char *home = ts_fresh_home();
+  codex_client *c = tt_client(home);
+  codex_thread *t = tt_thread(c, NULL);
+  codex_thread_stream *s = NULL;
+  CHECK_OK(codex_thread_stream_open(c, codex_thread_id(t), &s, &err));
+  codex_goal *g = NULL;
+  CHECK_OK(codex_thread_goal_set(t, "write a haiku about streams", 30, CODEX_GOAL_STATUS_OTHER, &g, &err));
+  codex_goal_free(g);
+
+  char first[128] = "", open_turn[128] = "";
+  int started = 0, completed = 0, in_order = 1;
+  double t0 = ts_now_ms();
+  while (completed < 2 && ts_now_ms() - t0 < 20000) {
+    codex_event *ev = NULL;
+    codex_error *e = NULL;
+    codex_status st = codex_thread_stream_next_event(s, 2000, &ev, &e);
+    codex_error_free(e);
+    if (st == CODEX_STATUS_TIMEOUT) break;
+    CHECK(st == CODEX_STATUS_OK);
+    const char *turn_id = codex_event_turn_id(ev);
+    if (codex_event_kind(ev) == CODEX_EVENT_TURN_STARTED && turn_id) {
+      if (open_turn[0]) in_order = 0; /* a turn started before the previous one completed */
+      snprintf(open_turn, sizeof open_turn, "%s", turn_id);
+      if (!first[0]) snprintf(first, sizeof first, "%s", turn_id);
+      started++;
+    } else if (codex_event_kind(ev) == CODEX_EVENT_TURN_COMPLETED && turn_id) {
+      if (strcmp(turn_id, open_turn) != 0) in_order = 0;
+      open_turn[0] = '\0';
+      completed++;
+    }
+    codex_event_free(ev);
+  }
+  printf("  goal turns on the stream: %d started, %d completed in %.0f ms\n", started, completed,
+         ts_now_ms() - t0);
+  CHECK(started >= 2 && completed >= 2);
+  CHECK(in_order);
+
+  /* Attach to the first goal turn after it ended: the whole turn replays, and its result. */
+  codex_turn *turn = NULL;
+  CHECK_OK(codex_turn_attach(c, codex_thread_id(t), first, &turn, &err));
+  CHECK_STREQ(codex_turn_id(turn), first);
+  codex_event *ev = NULL;
+  CHECK_OK(codex_turn_next_event(turn, 5000, &ev, &err));
+  CHECK(codex_event_kind(ev) == CODEX_EVENT_TURN_STARTED);
+  codex_event_free(ev);
+  codex_turn_result *r = NULL;
+  CHECK_OK(codex_turn_wait(turn, 5000, &r, &err));
+  CHECK(codex_turn_result_status(r) == CODEX_TURN_COMPLETED || codex_turn_result_status(r) == CODEX_TURN_INTERRUPTED);
+  codex_turn_result_free(r);
+  codex_turn_free(turn);
+  codex_thread_stream_free(s);
+  CHECK_OK(codex_thread_goal_clear(t, NULL, &err));
+  codex_thread_free(t);
+  codex_free(c);
+  free(home);
+}
+
 int main(void) {
   RUN_TEST(review_custom_and_uncommitted);
   RUN_TEST(goal_budget_stops_it);
+  RUN_TEST(goal_turns_arrive_on_the_thread_stream);
   RUN_TEST(limits_need_chatgpt_login);
   RUN_TEST(dynamic_tool_called_and_answered);
   return ts_finish();

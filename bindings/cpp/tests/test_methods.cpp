@@ -62,6 +62,41 @@ TEST(Methods, GoalBudgetStopsItThenClear) {
   EXPECT_THROW(thread.goal_set(" "), codex::InvalidArgumentError);
 }
 
+// The turns a goal drives arrive on the thread's stream (the library did not start them), and
+// attach_turn follows one of them to its result.
+TEST(Methods, GoalTurnsOnTheThreadStream) {
+  ts::Home home;
+  codex::Client c = ts::logged_in_client(home);
+  codex::Thread thread = c.thread_start();
+  codex::ThreadStream stream = c.thread_stream(thread.id());
+  thread.goal_set("write a cpp haiku about streams", 30);
+  std::string first, open;
+  int started = 0, completed = 0;
+  auto t0 = ts::Clock::now();
+  while (completed < 2 && ts::ms_since(t0) < 20000) {
+    std::optional<codex::Event> ev = stream.next_event(std::chrono::milliseconds(5000));
+    ASSERT_TRUE(ev.has_value()) << "no event on the stream for 5 s";
+    if (ev->kind() == codex::EventKind::TurnStarted) {
+      EXPECT_TRUE(open.empty()) << "a goal turn started before the previous one completed";
+      open = std::string(ev->turn_id());
+      if (first.empty()) first = open;
+      started++;
+    } else if (ev->kind() == codex::EventKind::TurnCompleted) {
+      EXPECT_EQ(std::string(ev->turn_id()), open);
+      open.clear();
+      completed++;
+    }
+  }
+  std::printf("  goal turns on the stream: %d started, %d completed in %lld ms\n", started, completed,
+              ts::ms_since(t0));
+  ASSERT_GE(started, 2);
+  ASSERT_GE(completed, 2);
+  codex::Turn turn = c.attach_turn(thread.id(), first);
+  codex::TurnResult r = turn.wait(std::chrono::milliseconds(5000));
+  EXPECT_TRUE(r.status == codex::TurnStatus::Completed || r.status == codex::TurnStatus::Interrupted);
+  thread.goal_clear();
+}
+
 TEST(Methods, AccountLimitsAfterChatGptLogin) {
   ts::Home home;
   codex::Client c = ts::logged_in_client(home);  // API key: not enough

@@ -27,6 +27,21 @@ public final class CodexThread: @unchecked Sendable {
         codex_thread_free(raw)
     }
 
+    /// A handle on a turn of this thread that this process did not start (a review, the
+    /// compaction turn, a turn a goal drives: announced by its `turnStarted` on a
+    /// CodexThreadStream), with the same events, wait() and interrupt() as a started one. Its
+    /// events replay from the first one within the retention caps (a `.gap` event stands for
+    /// what they dropped). `.notFound` once the turn is no longer kept.
+    public func attachTurn(_ turnID: String) async throws -> Turn {
+        try await offload { [self] in
+            try withCStrings([("thread_id", id), ("turn_id", turnID)]) { p in
+                var out: OpaquePointer? = nil
+                try check { codex_turn_attach(client.raw, p[0], p[1], &out, $0) }
+                return try Turn.make(thread: self, raw: out)
+            }
+        }
+    }
+
     /// Starts a turn with one plain-text input (never parsed as JSON). On a busy thread the
     /// server joins the active turn.
     public func turn(_ text: String, params: TurnParams = TurnParams()) async throws -> Turn {

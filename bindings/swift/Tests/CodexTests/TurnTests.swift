@@ -257,4 +257,37 @@ private func waitUntilLastTurnInterrupted(_ thread: CodexThread) async throws {
         try await Task.sleep(nanoseconds: 50_000_000)
     }
     throw TestFailure("the run() turn was never interrupted")
+
+    // The turns a goal drives arrive on the thread's stream, and attachTurn follows one to its
+    // result (the same checks as Go's TestMethodsGoalTurnsOnTheThreadStream).
+    func testGoalTurnsOnTheThreadStreamAndAttach() async throws {
+        let client = try await newClient()
+        try await deadline {
+            let thread = try await client.threadStart()
+            let stream = try client.threadStream(threadID: thread.id)
+            _ = try await thread.setGoal("write a swift haiku about streams", tokenBudget: 30)
+            var first: String? = nil
+            var open: String? = nil
+            var started = 0, completed = 0
+            while completed < 2 {
+                let ev = try await stream.next()
+                if ev.kind == .turnStarted {
+                    XCTAssertNil(open, "a goal turn started before the previous one completed")
+                    open = ev.turnID
+                    if first == nil { first = ev.turnID }
+                    started += 1
+                } else if ev.kind == .turnCompleted {
+                    XCTAssertEqual(ev.turnID, open)
+                    open = nil
+                    completed += 1
+                }
+            }
+            XCTAssertGreaterThanOrEqual(started, 2)
+            let turn = try await thread.attachTurn(try XCTUnwrap(first))
+            XCTAssertEqual(turn.id, first)
+            let result = try await turn.wait()
+            XCTAssertTrue(result.status == .completed || result.status == .interrupted, "\(result.status)")
+            _ = try await thread.clearGoal()
+        }
+    }
 }
