@@ -170,3 +170,37 @@ func TestMcpServers(t *testing.T) {
 		t.Errorf("resource: %+v", contents)
 	}
 }
+
+// The model calls an MCP tool during a turn: the real app-server reports an mcpToolCall item,
+// read through the typed Item (server, tool, status, result). The mock's `calltool NS/NAME`
+// calls tool NAME in namespace NS (Codex offers MCP tools as namespace mcp__<server>); the
+// fixture's approval policy is "never", so the tool is pre-approved in its config.
+func TestMcpToolCallItemIsTyped(t *testing.T) {
+	server := filepath.Join(env(t, "CODEX_TEST_FIXTURES"), "mcp_server.py")
+	opts := options(t)
+	f, err := os.OpenFile(filepath.Join(opts.CodexHome, "config.toml"), os.O_APPEND|os.O_WRONLY, 0)
+	must(t, err)
+	_, err = f.WriteString("\n[mcp_servers.testmcp]\ncommand = \"python3\"\nargs = [\"" + server +
+		"\"]\n\n[mcp_servers.testmcp.tools.echo]\napproval_mode = \"approve\"\n")
+	must(t, err)
+	f.Close()
+	c := loggedIn(t, newClientWith(t, opts))
+	ctx := testCtx(t)
+	th := startThread(t, c, codex.ThreadParams{})
+	res, err := th.Run(ctx, "calltool mcp__testmcp/echo", codex.TurnParams{})
+	must(t, err)
+	found := 0
+	for _, it := range res.TypedItems {
+		if it.Type != codex.ItemMcpToolCall {
+			continue
+		}
+		found++
+		if it.McpServer != "testmcp" || it.Tool != "echo" || it.Status != "completed" ||
+			!strings.Contains(it.McpResultJSON, "echo: hi from the model") {
+			t.Fatalf("mcp tool call item: %+v", it)
+		}
+	}
+	if found != 1 {
+		t.Fatalf("%d mcpToolCall items in %d", found, len(res.TypedItems))
+	}
+}

@@ -92,7 +92,7 @@ impl codex_item {
                 ThreadItem::McpToolCall(m) => {
                     st.server = Some(c_string(&m.server));
                     st.tool = Some(c_string(&m.tool));
-                    st.result_json = m.result.as_ref().map(|r| c_string(r.get()));
+                    st.result_json = m.result.as_ref().map(|r| c_string(&r.to_string()));
                 }
                 ThreadItem::DynamicToolCall(d) => st.tool = Some(c_string(&d.tool)),
                 ThreadItem::WebSearch(w) => st.query = Some(c_string(&w.query)),

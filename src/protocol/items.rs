@@ -260,8 +260,10 @@ pub struct McpToolCallThreadItem {
     #[serde(default)]
     pub tool: String,
     pub status: Option<McpToolCallStatus>,
-    /// The `McpToolCallResult` as raw JSON.
-    pub result: Option<Box<RawValue>>,
+    /// The `McpToolCallResult`. A `Value`, not a `RawValue`: inside the internally tagged
+    /// `ThreadItem` serde buffers the fields, and a `RawValue` cannot come from that buffer (a
+    /// completed call, whose result is not null, then failed to decode and read as OTHER).
+    pub result: Option<serde_json::Value>,
     pub duration_ms: Option<i64>,
 }
 
@@ -711,6 +713,19 @@ mod tests {
         };
         assert_eq!(f.changes[1].kind.as_ref().unwrap().as_str(), "update");
         assert_eq!(items_of(r#"[{"type":"plan","text":"p"},{}]"#).len(), 2);
+    }
+
+    #[test]
+    fn a_completed_mcp_tool_call_keeps_its_type_and_result() {
+        let m = Item::from_json(
+            r#"{"type":"mcpToolCall","id":"call_2","server":"testmcp","tool":"echo","status":"completed","arguments":{"text":"hi"},"result":{"content":[{"type":"text","text":"echo: hi"}],"structuredContent":null,"_meta":null},"error":null,"durationMs":7}"#,
+        );
+        assert_eq!(m.item_type(), ItemType::CODEX_ITEM_MCP_TOOL_CALL);
+        let ThreadItem::McpToolCall(c) = m.get() else {
+            panic!()
+        };
+        assert_eq!((c.server.as_str(), c.tool.as_str()), ("testmcp", "echo"));
+        assert!(c.result.as_ref().unwrap().to_string().contains("echo: hi"));
     }
 
     #[test]

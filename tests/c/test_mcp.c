@@ -109,9 +109,54 @@ static void per_thread_servers(void) {
   free(home);
 }
 
+/* The model calls an MCP tool during a turn: the real app-server reports an mcpToolCall item,
+ * read through the typed getters (server, tool, status, result). The mock's `calltool NAME`
+ * NS/NAME reply calls tool NAME in namespace NS (Codex offers MCP tools as namespace
+ * mcp__<server>) with {"text":"hi from the model"}. */
+static void mcp_tool_call_item_is_typed(void) {
+  char *home = home_with_mcp();
+  /* The fixture's approval policy is "never", under which every MCP tool call fails ("MCP tool
+   * call requires approval, but approval policy is never"): pre-approve this server's tools. */
+  char path[600];
+  snprintf(path, sizeof path, "%s/config.toml", home);
+  FILE *f = fopen(path, "ab");
+  if (!f) TS_FAIL("cannot append to %s", path);
+  fprintf(f, "\n[mcp_servers.testmcp.tools.echo]\napproval_mode = \"approve\"\n");
+  fclose(f);
+  codex_client *c = tt_client(home);
+  codex_thread *t = tt_thread(c, NULL);
+  codex_turn_result *r = NULL;
+  CHECK_OK(codex_thread_run(t, "calltool mcp__testmcp/echo", NULL, NULL, NULL, &r, &err));
+  CHECK(codex_turn_result_status(r) == CODEX_TURN_COMPLETED);
+  size_t n = codex_turn_result_item_count(r);
+  int found = 0;
+  for (size_t i = 0; i < n; i++) {
+    codex_item *it = NULL;
+    CHECK_OK(codex_turn_result_item(r, i, &it, &err));
+    if (codex_item_type(it) == CODEX_ITEM_MCP_TOOL_CALL) {
+      found++;
+      CHECK_STREQ(codex_item_mcp_server(it), "testmcp");
+      CHECK_STREQ(codex_item_tool(it), "echo");
+      CHECK_STREQ(codex_item_status(it), "completed");
+      /* echo answers "echo: " + arguments.text. */
+      CHECK_CONTAINS(codex_item_mcp_result_json(it), "echo: hi from the model");
+      CHECK(codex_item_command(it) == NULL && codex_item_web_query(it) == NULL);
+      printf("  mcp tool call %s/%s: %s, result %s\n", codex_item_mcp_server(it), codex_item_tool(it),
+             codex_item_status(it), codex_item_mcp_result_json(it));
+    }
+    codex_item_free(it);
+  }
+  CHECK(found == 1);
+  codex_turn_result_free(r);
+  codex_thread_free(t);
+  codex_free(c);
+  free(home);
+}
+
 int main(void) {
   snprintf(g_server, sizeof g_server, "%s/mcp_server.py", ts_env("CODEX_TEST_FIXTURES"));
   RUN_TEST(status_reload_call_read);
   RUN_TEST(per_thread_servers);
+  RUN_TEST(mcp_tool_call_item_is_typed);
   return ts_finish();
 }

@@ -46,6 +46,33 @@ TEST(Exec, OneShotProcessTerminateAndSearch) {
   EXPECT_FALSE(found[0].directory);
 }
 
+// The model calls an MCP tool during a turn: the real app-server reports an mcpToolCall item,
+// read through the typed Item (server, tool, status, result). The mock's `calltool NS/NAME`
+// calls tool NAME in namespace NS; the fixture's approval policy is "never", so the tool is
+// pre-approved in its config.
+TEST(Exec, McpToolCallItemIsTyped) {
+  ts::Home home;
+  std::string server = ts::env("CODEX_TEST_FIXTURES") + "/mcp_server.py";
+  {
+    std::ofstream f(home.path / "config.toml", std::ios::app);
+    f << "\n[mcp_servers.testmcp]\ncommand = \"python3\"\nargs = [\"" << server << "\"]\n"
+      << "\n[mcp_servers.testmcp.tools.echo]\napproval_mode = \"approve\"\n";
+  }
+  codex::Client c = ts::logged_in_client(home);
+  codex::Thread thread = c.thread_start();
+  codex::TurnResult r = thread.run("calltool mcp__testmcp/echo");
+  int found = 0;
+  for (const codex::Item &it : r.items) {
+    if (it.type != codex::ItemType::McpToolCall) continue;
+    found++;
+    EXPECT_EQ(it.mcp_server, "testmcp");
+    EXPECT_EQ(it.tool, "echo");
+    EXPECT_EQ(it.status, "completed");
+    EXPECT_NE(it.mcp_result_json.find("echo: hi from the model"), std::string::npos) << it.mcp_result_json;
+  }
+  EXPECT_EQ(found, 1);
+}
+
 TEST(Exec, McpServers) {
   ts::Home home;
   std::string server = ts::env("CODEX_TEST_FIXTURES") + "/mcp_server.py";
