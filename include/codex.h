@@ -10,7 +10,9 @@
  * OWNERSHIP
  * - Handles are opaque: codex_options, codex_client, codex_login, codex_login_result,
  *   codex_thread, codex_turn, codex_turn_result, codex_event, codex_item, codex_server_request,
- *   codex_params, codex_cancel,
+ *   codex_params, codex_cancel, codex_page, codex_thread_stream, codex_goal, codex_rate_limits,
+ *   codex_account_usage, codex_exec_result, codex_process, codex_process_output,
+ *   codex_file_matches, codex_mcp_servers, codex_mcp_tool_result, codex_mcp_resource,
  *   codex_error.
  *   A handle written to an output (`codex_x **out`) is yours; free it with its own function
  *   (codex_free for a client). Freeing NULL does nothing.

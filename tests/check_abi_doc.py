@@ -5,7 +5,8 @@
   docs/abi.md, CHANGELOG.md, README.md or the header's own comments mention is declared in the
   header (a rename or removal cannot leave the docs behind; environment variables such as
   CODEX_HOME are not API names);
-- docs/abi.md names every status value and every handle the header declares.
+- docs/abi.md names every status value and every handle the header declares;
+- the header's own OWNERSHIP preamble lists every handle (it is the reference users read first).
 """
 
 import re
@@ -41,6 +42,11 @@ def main():
     for handle in re.findall(r"typedef\s+struct\s+(\w+)\s+\w+\s*;", code):
         if f"`{handle}`" not in abi:
             problems.append(f"docs/abi.md: the handle {handle} is not listed")
+    preamble = re.search(r"Handles are opaque:(.*?)\.\s", comments, flags=re.S)
+    listed = set(re.findall(r"\bcodex_\w+", preamble.group(1))) if preamble else set()
+    for handle in re.findall(r"typedef\s+struct\s+(\w+)\s+\w+\s*;", code):
+        if handle not in listed:
+            problems.append(f"include/codex.h: the preamble's handle list lacks {handle}")
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
