@@ -138,3 +138,58 @@ func TestAttachPastTheCapsAndThreadStream(t *testing.T) {
 		t.Fatalf("order %v, want %v", order, wantOrder)
 	}
 }
+
+// The compaction turn Thread.Compact starts is announced on the thread stream (its turn/started)
+// and observed through an attached handle: its first item is contextCompaction, it completes,
+// and the thread's next turn runs normally.
+func TestAttachCompactionTurn(t *testing.T) {
+	ctx := testCtx(t)
+	c := loggedIn(t, newClient(t))
+	th := startThread(t, c, codex.ThreadParams{})
+	_, err := th.Run(ctx, "something to compact later", codex.TurnParams{})
+	must(t, err)
+	stream, err := c.ThreadStream(th.ID)
+	must(t, err)
+	defer stream.Close()
+	must(t, th.Compact(ctx))
+	id := ""
+	for i := 0; i < 200 && id == ""; i++ {
+		ev, err := stream.Next(ctx)
+		must(t, err)
+		if ev.Kind == codex.EventTurnStarted {
+			id = ev.TurnID
+		}
+	}
+	if id == "" {
+		t.Fatal("no turn/started on the thread stream after Compact")
+	}
+	turn, err := c.AttachTurn(th.ID, id)
+	must(t, err)
+	defer turn.Close()
+	started, completed, firstItem := 0, 0, ""
+	for ev, err := range turn.EventsContext(ctx) {
+		must(t, err)
+		switch ev.Kind {
+		case codex.EventTurnStarted:
+			started++
+		case codex.EventTurnCompleted:
+			completed++
+		case codex.EventItemStarted:
+			if firstItem == "" {
+				firstItem = string(ev.Params)
+			}
+		case codex.EventGap:
+			t.Fatalf("unexpected gap of %d", ev.GapDropped)
+		}
+	}
+	r, err := turn.Wait(ctx)
+	must(t, err)
+	if started != 1 || completed != 1 || !strings.Contains(firstItem, `"contextCompaction"`) || r.Status != codex.TurnCompleted {
+		t.Fatalf("started %d completed %d first item %s status %s", started, completed, firstItem, r.Status)
+	}
+	next, err := th.Run(ctx, "after compaction", codex.TurnParams{})
+	must(t, err)
+	if next.FinalResponse != "You said: after compaction" {
+		t.Fatalf("turn after compaction: %q", next.FinalResponse)
+	}
+}

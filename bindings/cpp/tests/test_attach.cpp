@@ -56,6 +56,40 @@ TEST(Attach, ReviewTurnThroughAttachedHandle) {
   std::printf("# review turn %s: %d items through the attached handle\n", id.c_str(), items);
 }
 
+// The compaction turn Thread::compact() starts is announced on the thread stream and observed
+// through an attached handle: its first item is contextCompaction, it completes, and the
+// thread's next turn runs normally.
+TEST(Attach, CompactionTurnAnnouncedAndAttached) {
+  ts::Home home;
+  codex::Client c = ts::logged_in_client(home);
+  codex::Thread thread = c.thread_start();
+  thread.run("something to compact later");
+  codex::ThreadStream s = c.thread_stream(thread.id());
+  thread.compact();
+  std::string id;
+  for (int i = 0; i < 200 && id.empty(); i++) {
+    auto ev = s.next_event(30s);
+    ASSERT_TRUE(ev.has_value()) << "no event on the thread stream after compact()";
+    if (ev->kind() == codex::EventKind::TurnStarted) id = std::string(ev->turn_id());
+  }
+  ASSERT_FALSE(id.empty());
+  codex::Turn turn = c.attach_turn(thread.id(), id);
+  int started = 0, completed = 0;
+  std::string first_item;
+  for (const codex::Event &ev : turn) {
+    if (ev.kind() == codex::EventKind::TurnStarted) started++;
+    if (ev.kind() == codex::EventKind::TurnCompleted) completed++;
+    if (ev.kind() == codex::EventKind::ItemStarted && first_item.empty()) first_item = std::string(ev.params());
+    EXPECT_NE(ev.kind(), codex::EventKind::Gap);
+  }
+  EXPECT_EQ(started, 1);
+  EXPECT_EQ(completed, 1);
+  EXPECT_NE(first_item.find("\"contextCompaction\""), std::string::npos) << first_item;
+  codex::TurnResult r = turn.wait(5s);
+  EXPECT_TRUE(r.completed());
+  EXPECT_EQ(thread.run("after compaction").final_response, "You said: after compaction");
+}
+
 TEST(Attach, LateAttachPastTheCapsStartsWithAGap) {
   ts::Home home;
   codex::Client c = ts::logged_in_client(home);
