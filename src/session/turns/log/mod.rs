@@ -53,10 +53,9 @@ pub(crate) struct WatchState {
 }
 
 pub(crate) struct Subscriber {
+    /// The next event this subscriber takes. Unless it pushes to a callback, it holds the
+    /// events from here on, up to the lag caps (retention.rs).
     cursor: u64,
-    /// Took an event with next_event: its cursor holds events (up to the lag caps). Until then
-    /// the handle only waits, and the log keeps just its retention window.
-    pulling: bool,
     push: Option<Arc<Slot<EventFn>>>,
     on_complete: Option<Arc<Slot<CompleteFn>>>,
 }
@@ -217,7 +216,6 @@ impl TurnLog {
             id,
             Subscriber {
                 cursor,
-                pulling: false,
                 push: None,
                 on_complete: None,
             },

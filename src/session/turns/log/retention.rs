@@ -1,12 +1,13 @@
 //! What a turn log keeps, and the GAP event a subscriber gets for what it no longer keeps.
 //!
-//! - No puller (nobody subscribed, or handles that only wait or take callbacks): the last
-//!   [`RETAIN_EVENTS`] events or [`RETAIN_BYTES`] bytes, whichever is less, so an attach or a
-//!   first `next_event` replays them. The result fold sees every event, so it stays exact.
-//! - A puller (a handle that called `next_event`) holds the events from its cursor, up to
-//!   [`LAG_EVENTS`] events or [`LAG_BYTES`] bytes behind the newest; past that the oldest go
-//!   and the puller's next event is a GAP saying how many it missed. The reader never waits
-//!   for a puller.
+//! - No handle that may pull (nobody holds a handle, or its handles take callbacks): the last
+//!   [`RETAIN_EVENTS`] events or [`RETAIN_BYTES`] bytes, whichever is less, so an attach
+//!   replays them. The result fold sees every event, so it stays exact.
+//! - A handle that has not chosen a callback may pull: its cursor holds the events from there,
+//!   up to [`LAG_EVENTS`] events or [`LAG_BYTES`] bytes behind the newest; past that the oldest
+//!   go and its next event is a GAP saying how many it missed. So a pull (or a callback) set
+//!   right after the turn started sees every event, even of a flood, and a handle that only
+//!   waits costs at most those caps. The reader never waits for a puller.
 
 use super::{LogInner, TurnLog};
 use crate::protocol::event::Event;
@@ -32,7 +33,7 @@ impl LogInner {
         let holder = self
             .subscribers
             .values()
-            .filter(|s| s.pulling && s.push.is_none())
+            .filter(|s| s.push.is_none())
             .map(|s| s.cursor)
             .min();
         let (max_events, max_bytes) = if holder.is_some() {

@@ -98,7 +98,6 @@ impl TurnLog {
                 "this turn delivers its events to a callback; it cannot also be pulled",
             ));
         }
-        s.pulling = true;
         if s.cursor < base {
             return Ok(inner.take_gap(sub, &self.turn_id));
         }
