@@ -23,7 +23,9 @@ static inline double rs_scale(void) {
 #define RS_SET(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
 
 static inline const char *rs_fake_faults(void) {
-  static char path[512];
+  /* One buffer per thread: tests call this from several threads at once, and a shared buffer
+   * being rewritten by one could hand another a partial (even empty) path. */
+  static TS_THREAD_LOCAL char path[512];
   snprintf(path, sizeof path, "%s/fake_faults.py", ts_env("CODEX_TEST_FIXTURES"));
   return path;
 }

@@ -169,9 +169,18 @@ static inline int ts_count(const char *hay, const char *needle) {
 
 static inline void ts_sleep_ms(int ms) { usleep((useconds_t)ms * 1000); }
 
+/* Thread-local storage in C11 and C++ (these headers are compiled as both). */
+#ifdef __cplusplus
+#define TS_THREAD_LOCAL thread_local
+#else
+#define TS_THREAD_LOCAL _Thread_local
+#endif
+
 /* Path of the scripted fake app-server. */
 static inline const char *ts_fake_server(void) {
-  static char path[512];
+  /* One buffer per thread: tests call this from several threads at once, and a shared buffer
+   * being rewritten by one could hand another a partial (even empty) path. */
+  static TS_THREAD_LOCAL char path[512];
   snprintf(path, sizeof path, "%s/fake_app_server.py", ts_env("CODEX_TEST_FIXTURES"));
   return path;
 }
